@@ -1,0 +1,96 @@
+"""Length-preserving normalisation and web-debris detection.
+
+Every function here keeps offsets: :func:`normalize` returns a string of the
+same length as its input, so a position in the normalised text is the same
+position in the original one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalize", "iter_lines", "is_debris"]
+
+# Half-width punctuation that Chinese prose writes full-width (the form the
+# segmentation corpora use).  Kept half-width between two ASCII letters/digits
+# ("1,500", "1:2", "f(x)").
+_TO_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+_SPACES = {"\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff", "\t"}
+
+
+def _fold(char: str) -> str:
+    """Fold one character to its canonical single-character form."""
+    if char in _SPACES:
+        return " "
+    if "\uff01" <= char <= "\uff5e":  # full-width ASCII forms
+        folded = chr(ord(char) - 0xFEE0)
+        return _TO_FULL_WIDTH.get(folded, char) if folded in _TO_FULL_WIDTH else folded
+    if char.isascii() or ord(char) < 0x2000:
+        return char
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 else char
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` with canonical character forms, same length as the input.
+
+    Full-width letters and digits become half-width, half-width Chinese
+    punctuation becomes full-width (except between ASCII letters or digits),
+    special spaces become plain spaces.
+
+    >>> normalize("（一）加强领导,全年２０次")
+    '（一）加强领导，全年20次'
+    >>> normalize("发放1,500份")
+    '发放1,500份'
+    """
+    chars = [_fold(c) for c in text]
+    for i, char in enumerate(chars):
+        full = _TO_FULL_WIDTH.get(char)
+        if full is None:
+            continue
+        before = chars[i - 1] if i else ""
+        after = chars[i + 1] if i + 1 < len(chars) else ""
+        if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
+            chars[i] = full
+    return "".join(chars)
+
+
+_LINE = re.compile(r"[^\n\r]+")
+
+
+def iter_lines(text: str):
+    """Yield ``(start, end)`` of each line of ``text`` with outer whitespace trimmed.
+
+    Lines that hold only whitespace are skipped.
+    """
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end
+
+
+_DEBRIS = re.compile(
+    r"""^[\s•·|｜>＞]*(?:
+        字号|字体|打印|关闭|分享到|扫一扫|附件下载|附件[:：]|来源[:：]|浏览量|浏览次数|阅读次数|点击数|
+        索引号|发布机构|发文机关|发布日期|发文日期|生成日期|成文日期|发布时间|时间[:：]\s*\d|文号|文件编号|
+        有效性|公开范围|公开方式|主题分类|信息来源|责任编辑|编辑[:：]|您现在所在的位置|当前位置|
+        首页\s*[>＞]|【\s*[大中小]|[大中小]\s*[|｜]|收藏|返回顶部|上一篇|下一篇|相关链接|微信|微博|
+        标题[:：]|分类[:：]
+    )""",
+    re.VERBOSE,
+)
+_ONLY_SYMBOLS = re.compile(r"^[\W_]+$")
+
+
+def is_debris(line: str) -> bool:
+    """Whether a line is web-page debris (navigation, 字号, 打印, 扫一扫, metadata …).
+
+    >>> is_debris("  • 打印"), is_debris("一、主要举措")
+    (True, False)
+    """
+    return bool(_DEBRIS.match(line) or _ONLY_SYMBOLS.match(line))
