@@ -1,0 +1,51 @@
+"""lawnlp: sentence function and measure labels for Chinese rule-of-law government reports.
+
+>>> import lawnlp
+>>> first = lawnlp.classify("二、存在的问题\\n部分干部法治意识不强。")[1]
+>>> first.function, first.section
+('problem', ['二、存在的问题'])
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+__version__ = "0.1.0"
+
+from .annotations import AnnotationError  # noqa: E402
+from .labels import FUNCTIONS, MEASURES  # noqa: E402
+from .persistence import ModelError  # noqa: E402
+from .pipeline import load  # noqa: E402
+from .results import SentenceResult, results_from_doc  # noqa: E402
+from .tokenizer import check_text  # noqa: E402
+from .training import train  # noqa: E402
+
+__all__ = ["load", "classify", "train", "SentenceResult", "FUNCTIONS", "MEASURES", "ModelError", "AnnotationError",
+           "__version__"]
+
+_cache: dict[str, object] = {}
+_cache_lock = threading.Lock()
+
+
+def _pipeline(model: str | Path | None):
+    key = str(Path(model).resolve()) if model is not None else ""
+    with _cache_lock:
+        if key not in _cache:
+            _cache[key] = load(model)
+        return _cache[key]
+
+
+def classify(text: str, *, model: str | Path | None = None) -> list[SentenceResult]:
+    """Label every sentence unit of ``text`` (a whole report or one sentence).
+
+    Returns :class:`SentenceResult` objects with ``text``, ``start``/``end``
+    (offsets into ``text``), ``function`` and ``function_scores``,
+    ``measures`` and ``measure_scores`` (all twelve ids), and ``section``
+    (heading path).  The pipeline of ``model`` (default: the shipped model)
+    is loaded once and cached.  Empty or whitespace text gives ``[]``.
+    """
+    check_text(text)
+    if not text.strip():
+        return []
+    return results_from_doc(_pipeline(model)(text))

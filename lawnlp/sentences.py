@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Iterable, Literal
 
 from .sections import heading_marker, is_heading
 from .text import is_debris, iter_lines
 
-__all__ = ["Unit", "split_units"]
+__all__ = ["Unit", "split_units", "units_from_spans"]
 
 UnitKind = Literal["heading", "sentence", "debris"]
 
 # A sentence ends at 。！？ (or ! ?), plus closing quotes and brackets that follow.
 _END = re.compile(r"[。！？!?]+[”’」』）)】〕\"']*")
 _SEMICOLON = re.compile(r"[；;]")
+_SENTENCE_PUNCTUATION = re.compile(r"[，,。；;]")
+_WIDE_GAP = re.compile(r"[ \u3000\u00a0]{3,}")
+# A short numbered heading, then a space, or a colon followed by a numbered item, then body text.
+_HEADING_THEN_BODY = re.compile(
+    r"(.{2,30}?[^\s，,、；;])(?:\s+|(?<=[：:])(?=\d{1,2}[、.．]|[（(]\d))(\S.{8,}[，,。；;].*)", re.DOTALL)
+#: A ；-clause with more characters than this on both sides stands alone.
+MIN_CLAUSE_CHARS = 15
 
 
 @dataclass(frozen=True)
@@ -35,8 +42,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a sentence at ；/; where a list item (一是……；二是……) begins or ends."""
+def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence at ；/; where a clause can stand alone.
+
+    That is: where a list item (一是……；二是……) begins or ends, or where both
+    sides hold at least :data:`MIN_CLAUSE_CHARS` characters.
+    """
     cuts = [start]
     for match in _SEMICOLON.finditer(text, start, end):
         cut = match.end()
@@ -44,29 +55,67 @@ def _split_list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         before = re.split(r"[：:]", text[cuts[-1]:cut])[-1].strip()
         after = text[cut:end].lstrip()
-        if heading_marker(after) or heading_marker(before):
+        standalone = len(text[cuts[-1]:cut].strip()) > MIN_CLAUSE_CHARS and len(after) > MIN_CLAUSE_CHARS
+        if standalone or heading_marker(after) or heading_marker(before):
             cuts.append(cut)
     cuts.append(end)
     return [span for a, b in zip(cuts, cuts[1:]) if (span := _trim(text, a, b))[0] < span[1]]
 
 
+def _split_fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a line at wide gaps (web-page fields) and after a numbered heading set off by a space or colon."""
+    spans = []
+    position = start
+    for match in _WIDE_GAP.finditer(text, start, end):
+        if _SENTENCE_PUNCTUATION.search(text, match.end(), end):  # a body follows, not more fields
+            spans.append((position, match.start()))
+            position = match.end()
+    spans.append((position, end))
+    out = []
+    for a, b in spans:
+        match = _HEADING_THEN_BODY.match(text, a, b)
+        if match and heading_marker(text[a:b]) not in (None, "item"):
+            out.append((a, match.end(1)))
+            a = match.start(2)
+        out.append((a, b))
+    return [span for a, b in out if (span := _trim(text, a, b))[0] < span[1]]
+
+
 def _line_units(text: str, start: int, end: int) -> list[Unit]:
-    line = text[start:end]
-    if is_debris(line):
+    if is_debris(text[start:end]):
         return [Unit(start, end, "debris")]
     spans: list[tuple[int, int]] = []
-    position = start
-    for match in _END.finditer(text, start, end):
-        spans.extend(_split_list_items(text, position, match.end()))
-        position = match.end()
-    if position < end:
-        spans.extend(_split_list_items(text, position, end))
-    whole_line = len(spans) == 1
-    return [
-        Unit(a, b, "heading" if is_heading(text[a:b], whole_line=whole_line or i == 0 and b == end) else "sentence")
-        for i, (a, b) in enumerate(spans)
-        if a < b
-    ]
+    for field_start, field_end in _split_fields(text, start, end):
+        position = field_start
+        for match in _END.finditer(text, field_start, field_end):
+            spans.extend(_split_clauses(text, position, match.end()))
+            position = match.end()
+        if position < field_end:
+            spans.extend(_split_clauses(text, position, field_end))
+    return [Unit(a, b, _kind(text[a:b], whole_line=(a, b) == (start, end) or _ends_field(text, b))) for a, b in spans]
+
+
+def _ends_field(text: str, end: int) -> bool:
+    """Whether a unit ends its line or is followed by a gap (a heading set off from its body)."""
+    return end == len(text) or text[end] in "\n\r \u3000\u00a0：:"
+
+
+def _kind(unit_text: str, *, whole_line: bool) -> UnitKind:
+    if is_debris(unit_text):
+        return "debris"
+    return "heading" if is_heading(unit_text, whole_line=whole_line) else "sentence"
+
+
+def units_from_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[Unit]:
+    """Units for given spans (e.g. annotated records), with the kind the splitter would give."""
+    units = []
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start:len(text) if line_end < 0 else line_end]
+        whole_line = text[start:end] == line.strip()
+        units.append(Unit(start, end, _kind(text[start:end], whole_line=whole_line)))
+    return units
 
 
 def split_units(text: str) -> list[Unit]:

@@ -1,0 +1,114 @@
+"""Baselines the model is measured against: heading-and-keyword rules, and spaCy's textcat."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+
+from .labels import FUNCTIONS, MEASURES
+from .training import Examples
+
+__all__ = ["RuleBaseline", "SpacyTextcatBaseline"]
+
+_MEASURE_KEYWORDS = {
+    "leadership": r"领导小组|委员会|第一责任人|议事日程|纳入.{0,6}考核|专题会议|述法|督察|示范创建|主要负责人",
+    "study_training": r"学法|中心组|习近平法治思想|讲座|培训|考试|学习",
+    "decision_making": r"重大行政决策|合法性审查|规范性文件|合同审查|集体讨论|风险评估|权责清单|制度",
+    "legal_services": r"法律顾问|公职律师|公共法律服务|法律援助|法律咨询|律师",
+    "law_enforcement": r"执法|持证上岗|三项制度|案卷评查|行政处罚|违法建设|违建",
+    "publicity": r"普法|宪法宣传|法治宣传|宣传资料|法律明白人|送法|法治文化",
+    "mediation": r"调解|调委会|枫桥|矛盾纠纷|诉源治理|多元化解|访调",
+    "petition": r"信访|来信来访|接访|积案",
+    "review_litigation": r"行政复议|行政诉讼|应诉|出庭",
+    "oversight": r"政务公开|信息公开|人大|政协|建议|提案|投诉举报|审计|纪检|廉政|监督",
+    "grassroots_governance": r"网格|综治|平安|扫黑除恶|村规民约|自治|社区矫正|安置帮教",
+    "government_services": r"放管服|政务服务|便民服务|12345|营商环境|招商|一网通办",
+}
+_PROBLEM = re.compile(r"问题|不足|短板|差距|薄弱|不够|不强|有待|欠缺|缺乏|滞后")
+_PLAN = re.compile(r"下一步|下步|计划|打算|安排|将|力争|要")
+
+
+class RuleBaseline:
+    """Function from the top heading's words (else the sentence's), measures from keywords."""
+
+    def fit(self, examples: Examples) -> "RuleBaseline":
+        return self
+
+    @staticmethod
+    def _function(features: list[str], text: str) -> str:
+        if "kind:debris" in features or ("no_section" in features and "has_count" not in features):
+            return "other"
+        if "top:problem" in features:
+            return "problem"
+        if "top:plan" in features:
+            return "plan"
+        if "top:achievement" in features or "top:leader" in features:
+            return "achievement"
+        if _PROBLEM.search(text):
+            return "problem"
+        if _PLAN.search(text):
+            return "plan"
+        return "achievement"
+
+    def predict(self, examples: Examples) -> tuple[np.ndarray, np.ndarray]:
+        functions = np.array([self._function(x, t) for x, t in zip(examples.X, examples.texts)], dtype=object)
+        measures = np.array([[int(bool(re.search(_MEASURE_KEYWORDS[m], t))) for m in MEASURES]
+                             for t in examples.texts]).reshape(-1, len(MEASURES))
+        measures[functions == "other"] = 0
+        return functions, measures
+
+
+class SpacyTextcatBaseline:
+    """spaCy's ``textcat`` and ``textcat_multilabel`` (bag-of-words) on the unit text alone.
+
+    Tokens come from lawnlp's own segmenter, so only the classifier differs.
+    """
+
+    def __init__(self, nlp_base, epochs: int = 10, seed: int = 0):
+        self.nlp_base = nlp_base
+        self.epochs = epochs
+        self.seed = seed
+
+    def _pipeline(self, component: str, labels: tuple[str, ...]):
+        import spacy
+
+        nlp = spacy.blank("zh")
+        nlp.tokenizer = self.nlp_base.tokenizer
+        model = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": component == "textcat",
+                 "ngram_size": 2, "no_output_layer": False}
+        textcat = nlp.add_pipe(component, config={"model": model})
+        for label in labels:
+            textcat.add_label(label)
+        return nlp
+
+    def fit(self, examples: Examples) -> "SpacyTextcatBaseline":
+        from spacy.training import Example
+        from spacy.util import fix_random_seed, minibatch
+
+        fix_random_seed(self.seed)
+        self.function_nlp = self._pipeline("textcat", FUNCTIONS)
+        self.measure_nlp = self._pipeline("textcat_multilabel", MEASURES)
+        function_data, measure_data = [], []
+        for text, function, row in zip(examples.texts, examples.functions, examples.measures):
+            function_data.append(Example.from_dict(self.function_nlp.make_doc(text),
+                                                   {"cats": {f: float(f == function) for f in FUNCTIONS}}))
+            measure_data.append(Example.from_dict(self.measure_nlp.make_doc(text),
+                                                  {"cats": {m: float(v) for m, v in zip(MEASURES, row)}}))
+        rng = random.Random(self.seed)
+        for nlp, data in ((self.function_nlp, function_data), (self.measure_nlp, measure_data)):
+            optimizer = nlp.initialize(lambda data=data: data)
+            for _ in range(self.epochs):
+                rng.shuffle(data)
+                for batch in minibatch(data, size=16):
+                    nlp.update(batch, sgd=optimizer)
+        return self
+
+    def predict(self, examples: Examples) -> tuple[np.ndarray, np.ndarray]:
+        functions, measures = [], []
+        for doc in self.function_nlp.pipe(examples.texts):
+            functions.append(max(doc.cats, key=doc.cats.get))
+        for doc in self.measure_nlp.pipe(examples.texts):
+            measures.append([int(doc.cats[m] >= 0.5) for m in MEASURES])
+        return np.array(functions, dtype=object), np.array(measures, dtype=int).reshape(-1, len(MEASURES))

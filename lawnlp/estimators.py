@@ -1,0 +1,176 @@
+"""The two scikit-learn estimators: sentence function and sentence measures."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
+
+from .features import identity
+from .labels import FUNCTIONS, MEASURES
+
+__all__ = ["FunctionClassifier", "MeasureTagger"]
+
+Features = list[list[str]]
+
+
+def _vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=identity, sublinear_tf=True, min_df=1, dtype=np.float32)
+
+
+def _check_features(X: object) -> Features:
+    if not isinstance(X, list) or not all(isinstance(x, list) for x in X):
+        raise TypeError("X must be a list of feature lists, as made by lawnlp.features.doc_features")
+    return X
+
+
+class FunctionClassifier(ClassifierMixin, BaseEstimator):
+    """Linear SVM over sentence features, with sigmoid-calibrated probabilities.
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength of the SVM.
+    calibration_folds : int
+        Folds of :class:`~sklearn.calibration.CalibratedClassifierCV`.
+    """
+
+    def __init__(self, C: float = 0.5, calibration_folds: int = 3):
+        self.C = C
+        self.calibration_folds = calibration_folds
+
+    def fit(self, X: Features, y) -> "FunctionClassifier":
+        X = _check_features(X)
+        y = np.asarray(y)
+        if len(X) != len(y):
+            raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
+        unknown = sorted(set(y) - set(FUNCTIONS))
+        if unknown:
+            raise ValueError(f"unknown function labels {unknown}")
+        self.vectorizer_ = _vectorizer().fit(X)
+        svm = LinearSVC(C=self.C, class_weight="balanced")
+        self.model_ = CalibratedClassifierCV(svm, cv=self.calibration_folds, method="sigmoid")
+        self.model_.fit(self.vectorizer_.transform(X), y)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def predict_proba(self, X: Features) -> np.ndarray:
+        """Probabilities over :data:`lawnlp.labels.FUNCTIONS`, in that order."""
+        check_is_fitted(self, "model_")
+        if not X:
+            return np.zeros((0, len(FUNCTIONS)))
+        proba = self.model_.predict_proba(self.vectorizer_.transform(_check_features(X)))
+        out = np.zeros((len(X), len(FUNCTIONS)))
+        for j, label in enumerate(self.classes_):
+            out[:, FUNCTIONS.index(label)] = proba[:, j]
+        return out / out.sum(axis=1, keepdims=True)
+
+    def predict(self, X: Features) -> np.ndarray:
+        return np.array(FUNCTIONS, dtype=object)[self.predict_proba(X).argmax(axis=1)]
+
+
+class MeasureTagger(BaseEstimator):
+    """One logistic regression per measure, each with its own decision threshold.
+
+    Thresholds maximise each measure's F1 on cross-validated predictions over
+    the training data.
+
+    Parameters
+    ----------
+    C : float
+        Inverse regularisation strength.
+    threshold_folds : int
+        Folds used to choose the thresholds.
+    """
+
+    def __init__(self, C: float = 4.0, threshold_folds: int = 3):
+        self.C = C
+        self.threshold_folds = threshold_folds
+
+    def _model(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", max_iter=1000)
+
+    def fit(self, X: Features, Y) -> "MeasureTagger":
+        """Fit on features and ``Y``, a list of measure-id lists (or a 0/1 matrix over MEASURES)."""
+        X = _check_features(X)
+        Y = self._binarize(Y)
+        if len(X) != len(Y):
+            raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}")
+        self.vectorizer_ = _vectorizer().fit(X)
+        matrix = self.vectorizer_.transform(X)
+        self.models_: list[LogisticRegression | None] = []
+        self.thresholds_ = np.full(len(MEASURES), 0.5)
+        for j in range(len(MEASURES)):
+            column = Y[:, j]
+            if column.sum() < self.threshold_folds:
+                self.models_.append(None)  # too rare to learn: never predicted
+                continue
+            folds = StratifiedKFold(self.threshold_folds, shuffle=True, random_state=0)
+            scores = cross_val_predict(self._model(), matrix, column, cv=folds, method="predict_proba")[:, 1]
+            self.thresholds_[j] = _best_threshold(scores, column)
+            self.models_.append(self._model().fit(matrix, column))
+        return self
+
+    @staticmethod
+    def _binarize(Y) -> np.ndarray:
+        if isinstance(Y, np.ndarray) and Y.ndim == 2:
+            if Y.shape[1] != len(MEASURES):
+                raise ValueError(f"Y must have {len(MEASURES)} columns, one per measure")
+            return Y.astype(int)
+        out = np.zeros((len(Y), len(MEASURES)), dtype=int)
+        for i, labels in enumerate(Y):
+            for label in labels:
+                if label not in MEASURES:
+                    raise ValueError(f"unknown measure label {label!r} in sample {i}")
+                out[i, MEASURES.index(label)] = 1
+        return out
+
+    def predict_proba(self, X: Features) -> np.ndarray:
+        """Score of each measure (columns in :data:`lawnlp.labels.MEASURES` order)."""
+        check_is_fitted(self, "models_")
+        out = np.zeros((len(X), len(MEASURES)))
+        if not X:
+            return out
+        matrix = self.vectorizer_.transform(_check_features(X))
+        for j, model in enumerate(self.models_):
+            if model is not None:
+                out[:, j] = model.predict_proba(matrix)[:, 1]
+        return out
+
+    def predict(self, X: Features) -> np.ndarray:
+        """0/1 matrix of measures whose score reaches its threshold."""
+        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+
+def _best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
+    best, best_f1 = 0.5, -1.0
+    for threshold in np.arange(0.15, 0.86, 0.05):
+        predicted = scores >= threshold
+        tp = float(np.sum(predicted & (truth == 1)))
+        f1 = 2 * tp / (predicted.sum() + truth.sum()) if predicted.sum() + truth.sum() else 0.0
+        if f1 > best_f1:
+            best, best_f1 = float(threshold), f1
+    return best
+
+
+def predict_units(function_model: FunctionClassifier, measure_model: MeasureTagger, X: Features,
+                  kinds: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Labels of units by the library's decision rules.
+
+    Returns ``(functions, function_scores, measures, measure_scores)``: debris
+    units are ``other`` with all probability there; ``other`` units get no
+    measures; a measure is chosen when its score reaches its threshold.
+    """
+    function_scores = function_model.predict_proba(X)
+    debris = np.array([kind == "debris" for kind in kinds], dtype=bool)
+    function_scores[debris] = np.eye(len(FUNCTIONS))[FUNCTIONS.index("other")]
+    functions = np.array(FUNCTIONS, dtype=object)[function_scores.argmax(axis=1)] if len(X) else np.array([], dtype=object)
+    measure_scores = measure_model.predict_proba(X)
+    measures = (measure_scores >= measure_model.thresholds_).astype(int)
+    measures[functions == "other"] = 0
+    return functions, function_scores, measures, measure_scores

@@ -1,0 +1,126 @@
+"""Grouped cross-validation by document, metrics, and side-by-side comparison with baselines."""
+
+from __future__ import annotations
+
+from typing import Callable, Protocol
+
+import numpy as np
+
+from .estimators import predict_units
+from .labels import FUNCTIONS, MEASURES
+from .training import Examples, fit
+
+__all__ = ["LawnlpSystem", "scores", "cross_validate", "document_folds"]
+
+
+class System(Protocol):
+    def fit(self, examples: Examples) -> "System": ...
+
+    def predict(self, examples: Examples) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+class LawnlpSystem:
+    """The library's own model, as an evaluable system."""
+
+    def fit(self, examples: Examples) -> "LawnlpSystem":
+        self.function_model, self.measure_model = fit(examples)
+        return self
+
+    def predict(self, examples: Examples) -> tuple[np.ndarray, np.ndarray]:
+        kinds = ["debris" if "kind:debris" in x else "" for x in examples.X]
+        functions, _, measures, _ = predict_units(self.function_model, self.measure_model, examples.X, kinds)
+        return functions, measures
+
+
+def _prf(tp: float, fp: float, fn: float) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def scores(true_functions, predicted_functions, true_measures, predicted_measures) -> dict:
+    """Per-label precision/recall/F1 with support, macro and micro F1, and the function confusion matrix.
+
+    Macro averages run over the labels present in the gold data.
+    """
+    true_functions = np.asarray(true_functions)
+    predicted_functions = np.asarray(predicted_functions)
+    function_labels = {}
+    for label in FUNCTIONS:
+        gold, pred = true_functions == label, predicted_functions == label
+        function_labels[label] = {**_prf(np.sum(gold & pred), np.sum(~gold & pred), np.sum(gold & ~pred)),
+                                  "support": int(gold.sum())}
+    present = [label for label in FUNCTIONS if function_labels[label]["support"]]
+    confusion = [[int(np.sum((true_functions == t) & (predicted_functions == p))) for p in FUNCTIONS]
+                 for t in FUNCTIONS]
+    Y, P = np.asarray(true_measures, dtype=bool), np.asarray(predicted_measures, dtype=bool)
+    measure_labels = {}
+    for j, label in enumerate(MEASURES):
+        measure_labels[label] = {**_prf(np.sum(Y[:, j] & P[:, j]), np.sum(~Y[:, j] & P[:, j]),
+                                        np.sum(Y[:, j] & ~P[:, j])), "support": int(Y[:, j].sum())}
+    present_measures = [label for label in MEASURES if measure_labels[label]["support"]]
+    micro = _prf(np.sum(Y & P), np.sum(~Y & P), np.sum(Y & ~P))
+    return {
+        "units": int(len(true_functions)),
+        "function": {
+            "accuracy": round(float(np.mean(true_functions == predicted_functions)), 4) if len(true_functions) else 0.0,
+            "macro_f1": round(float(np.mean([function_labels[label]["f1"] for label in present])), 4) if present else 0.0,
+            "labels": function_labels,
+            "confusion": {"labels": list(FUNCTIONS), "rows_gold_columns_predicted": confusion},
+        },
+        "measures": {
+            "micro_f1": micro["f1"],
+            "macro_f1": round(float(np.mean([measure_labels[m]["f1"] for m in present_measures])), 4)
+            if present_measures else 0.0,
+            "labels": measure_labels,
+        },
+    }
+
+
+def document_folds(docs: np.ndarray, n_folds: int | None) -> list[np.ndarray]:
+    """Split document ids into folds (``None``: one document per fold), deterministically."""
+    unique = sorted(set(docs))
+    if n_folds is None or n_folds >= len(unique):
+        return [np.array([d], dtype=object) for d in unique]
+    rng = np.random.default_rng(0)
+    order = rng.permutation(len(unique))
+    return [np.array([unique[i] for i in order[k::n_folds]], dtype=object) for k in range(n_folds)]
+
+
+def cross_validate(examples: Examples, evaluated: np.ndarray, systems: dict[str, Callable[[], System]], *,
+                   n_folds: int | None = None, train_filters: dict[str, Callable[[np.ndarray], np.ndarray]] | None = None,
+                   subsets: dict[str, np.ndarray] | None = None, progress: Callable[[str], None] | None = None) -> dict:
+    """Grouped cross-validation: every document of ``evaluated`` is predicted by systems not trained on it.
+
+    Units outside ``evaluated`` (e.g. written data) are always in training.
+    ``train_filters[name]`` narrows a system's training units (given a mask of
+    the fold's training units, returns a new mask).  ``subsets`` are extra
+    masks to report scores on (e.g. some documents alone).
+    """
+    folds = document_folds(examples.docs[evaluated], n_folds)
+    predictions = {name: (np.empty(len(examples.X), dtype=object), np.zeros_like(examples.measures))
+                   for name in systems}
+    for k, fold in enumerate(folds):
+        test = np.isin(examples.docs, fold) & evaluated
+        base_train = ~np.isin(examples.docs, fold)
+        for name, make in systems.items():
+            train = (train_filters or {}).get(name, lambda mask: mask)(base_train)
+            system = make().fit(examples.subset(train))
+            functions, measures = system.predict(examples.subset(test))
+            predictions[name][0][test] = functions
+            predictions[name][1][test] = measures
+        if progress:
+            progress(f"fold {k + 1}/{len(folds)} done")
+    report = {"folds": len(folds), "documents": int(len(set(examples.docs[evaluated]))), "systems": {}}
+    for name, (functions, measures) in predictions.items():
+        entry = {"all": scores(examples.functions[evaluated], functions[evaluated],
+                               examples.measures[evaluated], measures[evaluated])}
+        for subset_name, mask in (subsets or {}).items():
+            mask = mask & evaluated
+            entry[subset_name] = scores(examples.functions[mask], functions[mask],
+                                        examples.measures[mask], measures[mask])
+        report["systems"][name] = entry
+    report["predictions"] = {name: {"functions": f[evaluated].tolist(), "measures": m[evaluated].tolist()}
+                             for name, (f, m) in predictions.items()}
+    return report

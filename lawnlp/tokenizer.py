@@ -1,0 +1,87 @@
+"""spaCy tokenizer: pkuseg on normalised text, tokens keep the original text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.lang.zh import ChineseTokenizer
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from .segment import load_pkuseg
+from .sentences import split_units
+from .text import normalize
+
+__all__ = ["LawTokenizer"]
+
+
+def check_text(text: object) -> str:
+    """Return ``text`` if it is a ``str``, else raise ``TypeError`` naming what was passed."""
+    if not isinstance(text, str):
+        raise TypeError(f"lawnlp expects text as str, got {type(text).__name__}: {str(text)[:40]!r}")
+    return text
+
+
+class LawTokenizer(ChineseTokenizer):
+    """pkuseg word segmentation that never crosses a sentence unit.
+
+    pkuseg reads :func:`lawnlp.text.normalize`'d text (same length as the
+    input); each token keeps the original characters as its text and the
+    normalised form as ``norm_``.  Serialises like spaCy's ``ChineseTokenizer``.
+    """
+
+    def __init__(self, vocab: Vocab):
+        super().__init__(vocab, segmenter="pkuseg")
+
+    def initialize(self, get_examples=None, *, nlp=None, model_dir: str | Path | None = None,
+                   lexicon: str | Path | None = None) -> None:
+        if model_dir is None:
+            raise ValueError("LawTokenizer.initialize needs model_dir, a pkuseg model directory")
+        self.pkuseg_seg = load_pkuseg(model_dir, lexicon)
+
+    def __call__(self, text: str) -> Doc:
+        text = check_text(text)
+        if self.pkuseg_seg is None:
+            raise ValueError("the lawnlp tokenizer has no segmentation model: load a pipeline with lawnlp.load()")
+        norm = normalize(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        norms: dict[int, str] = {}
+        position = 0
+
+        def add_gap(end: int) -> None:
+            gap = text[position:end]
+            if gap.startswith(" ") and words and not spaces[-1] and not words[-1].isspace():
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+
+        for unit in split_units(text):
+            for word in self.pkuseg_seg.cut(norm[unit.start:unit.end]):
+                start = norm.find(word, position)
+                if start < 0:
+                    raise RuntimeError(f"segmenter returned {word!r}, which is not in the text after offset {position}")
+                add_gap(start)
+                words.append(text[start:start + len(word)])
+                spaces.append(False)
+                if word != words[-1]:
+                    norms[len(words) - 1] = word
+                position = start + len(word)
+        add_gap(len(text))
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for i, norm_form in norms.items():
+            doc[i].norm_ = norm_form
+        return doc
+
+
+@registry.tokenizers("lawnlp.Tokenizer.v1")
+def create_tokenizer():
+    """Registry function for the ``[nlp.tokenizer]`` block of a config."""
+
+    def make(nlp) -> LawTokenizer:
+        return LawTokenizer(nlp.vocab)
+
+    return make

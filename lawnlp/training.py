@@ -1,0 +1,122 @@
+"""Train the two estimators from annotations and write a model directory."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .annotations import Document, load_corpus
+from .components import set_units
+from .estimators import FunctionClassifier, MeasureTagger
+from .features import doc_features
+from .labels import MEASURES
+from .persistence import save_estimators, write_meta
+from .pipeline import LEXICON_FILE, SEGMENTER_DIR, default_model_dir, make_base
+from .sentences import units_from_spans
+
+__all__ = ["Examples", "featurize", "fit", "train", "corpus_hash"]
+
+
+@dataclass
+class Examples:
+    """Features and gold labels of annotated units, with the document each comes from."""
+
+    X: list[list[str]]
+    functions: np.ndarray
+    measures: np.ndarray  # 0/1, columns in MEASURES order
+    docs: np.ndarray
+    texts: list[str]
+
+    def subset(self, mask: np.ndarray) -> "Examples":
+        index = np.flatnonzero(mask)
+        return Examples([self.X[i] for i in index], self.functions[index], self.measures[index],
+                        self.docs[index], [self.texts[i] for i in index])
+
+
+def featurize(documents: Sequence[Document], model_dir: str | Path | None = None) -> Examples:
+    """Features of every annotated unit, computed by the same pipeline that runs at inference.
+
+    Gold spans replace the splitter's units, so labels always line up with
+    the units they were given for.
+    """
+    nlp = make_base(model_dir or default_model_dir())
+    X, functions, measures, docs, texts = [], [], [], [], []
+    for document in documents:
+        doc = nlp.make_doc(document.text)
+        set_units(doc, units_from_spans(document.text, [(r.start, r.end) for r in document.records]))
+        X.extend(doc_features(doc))
+        for record in document.records:
+            functions.append(record.function)
+            measures.append([int(m in record.measures) for m in MEASURES])
+            docs.append(document.doc)
+            texts.append(document.text[record.start:record.end])
+    return Examples(X, np.array(functions, dtype=object), np.array(measures, dtype=int).reshape(-1, len(MEASURES)),
+                    np.array(docs, dtype=object), texts)
+
+
+def fit(examples: Examples) -> tuple[FunctionClassifier, MeasureTagger]:
+    """Fit both estimators on ``examples``."""
+    if len(examples.X) == 0:
+        raise ValueError("no annotated units to train on")
+    return (FunctionClassifier().fit(examples.X, examples.functions),
+            MeasureTagger().fit(examples.X, examples.measures))
+
+
+def corpus_hash(documents: Iterable[Document]) -> str:
+    """sha256 over the texts and labels the model is trained on."""
+    digest = hashlib.sha256()
+    for document in sorted(documents, key=lambda d: d.doc):
+        digest.update(document.doc.encode() + hashlib.sha256(document.text.encode()).digest())
+        for r in document.records:
+            digest.update(f"{r.start}:{r.end}:{r.function}:{','.join(r.measures)};".encode())
+    return digest.hexdigest()
+
+
+def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[str | Path] = (),
+          base_model: str | Path | None = None, extra_meta: dict | None = None) -> Path:
+    """Train on annotation files and write a model directory that :func:`lawnlp.load` takes.
+
+    The segmenter and lexicon are copied from ``base_model`` (default: the
+    shipped model).  Returns the output directory.
+    """
+    base = Path(base_model) if base_model else default_model_dir()
+    documents = load_corpus(annotations, docs)
+    examples = featurize(documents, base)
+    function_model, measure_model = fit(examples)
+    out = Path(out)
+    same = out.exists() and base.resolve() == out.resolve()
+    if out.exists() and any(out.iterdir()) and not (out / "meta.json").is_file() and not same:
+        raise FileExistsError(f"{out} exists and is not a lawnlp model directory; choose an empty --out")
+    out.mkdir(parents=True, exist_ok=True)
+    if not same:
+        shutil.copytree(base / SEGMENTER_DIR, out / SEGMENTER_DIR, dirs_exist_ok=True)
+        if (base / LEXICON_FILE).is_file():
+            shutil.copy(base / LEXICON_FILE, out / LEXICON_FILE)
+    save_estimators(out, function_model, measure_model)
+    sources: dict[str, int] = {}
+    for document in documents:
+        for record in document.records:
+            sources[record.source] = sources.get(record.source, 0) + 1
+    meta = {
+        "name": out.name,
+        "training_data": {"documents": len(documents), "units": len(examples.X), "sha256": corpus_hash(documents),
+                          "units_by_source": sources,
+                          "annotations": [Path(p).as_posix() for p in annotations],
+                          "documents_files": [Path(p).name for p in docs]},
+        "segmenter": _segmenter_info(out),
+        "thresholds": dict(zip(MEASURES, map(float, measure_model.thresholds_))),
+        **(extra_meta or {}),
+    }
+    write_meta(out, meta)
+    return out
+
+
+def _segmenter_info(model_dir: Path) -> dict:
+    info = model_dir / SEGMENTER_DIR / "training.json"
+    return json.loads(info.read_text(encoding="utf-8")) if info.is_file() else {}

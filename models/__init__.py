@@ -1,0 +1,1 @@
+"""Models shipped with lawnlp: data only, one directory per model."""
