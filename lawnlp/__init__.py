@@ -19,10 +19,13 @@ from .persistence import ModelError  # noqa: E402
 from .pipeline import load  # noqa: E402
 from .results import SentenceResult, results_from_doc  # noqa: E402
 from .tokenizer import check_text  # noqa: E402
+from .batch import analyze_many, plot_measure_coverage  # noqa: E402
+from .io import InputError, read  # noqa: E402
+from .report import Report, build_report  # noqa: E402
 from .training import train  # noqa: E402
 
-__all__ = ["load", "classify", "train", "SentenceResult", "FUNCTIONS", "MEASURES", "ModelError", "AnnotationError",
-           "__version__"]
+__all__ = ["load", "classify", "analyze", "analyze_many", "read", "train", "plot_measure_coverage", "Report",
+           "SentenceResult", "FUNCTIONS", "MEASURES", "ModelError", "AnnotationError", "InputError", "__version__"]
 
 _cache: dict[str, object] = {}
 _cache_lock = threading.Lock()
@@ -49,3 +52,14 @@ def classify(text: str, *, model: str | Path | None = None) -> list[SentenceResu
     if not text.strip():
         return []
     return results_from_doc(_pipeline(model)(text))
+
+
+def analyze(text: str, *, model: str | Path | None = None, source: str | None = None) -> Report:
+    """Read a whole report: title, issuer, year and date, sections, labelled sentences, quantities
+    and the required parts of a 法治政府建设年度报告 found or missing.
+
+    >>> report = analyze("X镇2023年法治政府建设工作报告\\n一、主要举措和成效\\n全年调解纠纷90起。")
+    >>> report.year, [q.quantity.value for q in report.quantities]
+    (2023, [90.0])
+    """
+    return build_report(text, classify(text, model=model), source=source)

@@ -7,25 +7,12 @@ import re
 
 import numpy as np
 
+from .features import MEASURE_KEYWORDS
 from .labels import FUNCTIONS, MEASURES
 from .training import Examples
 
 __all__ = ["RuleBaseline", "SpacyTextcatBaseline"]
 
-_MEASURE_KEYWORDS = {
-    "leadership": r"领导小组|委员会|第一责任人|议事日程|纳入.{0,6}考核|专题会议|述法|督察|示范创建|主要负责人",
-    "study_training": r"学法|中心组|习近平法治思想|讲座|培训|考试|学习",
-    "decision_making": r"重大行政决策|合法性审查|规范性文件|合同审查|集体讨论|风险评估|权责清单|制度",
-    "legal_services": r"法律顾问|公职律师|公共法律服务|法律援助|法律咨询|律师",
-    "law_enforcement": r"执法|持证上岗|三项制度|案卷评查|行政处罚|违法建设|违建",
-    "publicity": r"普法|宪法宣传|法治宣传|宣传资料|法律明白人|送法|法治文化",
-    "mediation": r"调解|调委会|枫桥|矛盾纠纷|诉源治理|多元化解|访调",
-    "petition": r"信访|来信来访|接访|积案",
-    "review_litigation": r"行政复议|行政诉讼|应诉|出庭",
-    "oversight": r"政务公开|信息公开|人大|政协|建议|提案|投诉举报|审计|纪检|廉政|监督",
-    "grassroots_governance": r"网格|综治|平安|扫黑除恶|村规民约|自治|社区矫正|安置帮教",
-    "government_services": r"放管服|政务服务|便民服务|12345|营商环境|招商|一网通办",
-}
 _PROBLEM = re.compile(r"问题|不足|短板|差距|薄弱|不够|不强|有待|欠缺|缺乏|滞后")
 _PLAN = re.compile(r"下一步|下步|计划|打算|安排|将|力争|要")
 
@@ -54,7 +41,7 @@ class RuleBaseline:
 
     def predict(self, examples: Examples) -> tuple[np.ndarray, np.ndarray]:
         functions = np.array([self._function(x, t) for x, t in zip(examples.X, examples.texts)], dtype=object)
-        measures = np.array([[int(bool(re.search(_MEASURE_KEYWORDS[m], t))) for m in MEASURES]
+        measures = np.array([[int(bool(MEASURE_KEYWORDS[m].search(t))) for m in MEASURES]
                              for t in examples.texts]).reshape(-1, len(MEASURES))
         measures[functions == "other"] = 0
         return functions, measures
@@ -88,6 +75,7 @@ class SpacyTextcatBaseline:
         from spacy.util import fix_random_seed, minibatch
 
         fix_random_seed(self.seed)
+        examples = examples.subset(examples.in_context)  # one copy of each unit
         self.function_nlp = self._pipeline("textcat", FUNCTIONS)
         self.measure_nlp = self._pipeline("textcat_multilabel", MEASURES)
         function_data, measure_data = [], []
@@ -98,7 +86,9 @@ class SpacyTextcatBaseline:
                                                   {"cats": {m: float(v) for m, v in zip(MEASURES, row)}}))
         rng = random.Random(self.seed)
         for nlp, data in ((self.function_nlp, function_data), (self.measure_nlp, measure_data)):
-            optimizer = nlp.initialize(lambda data=data: data)
+            # initialise the component itself: Language.initialize would also re-initialise our tokenizer
+            nlp.pipeline[0][1].initialize(lambda data=data: data, nlp=nlp)
+            optimizer = nlp.create_optimizer()
             for _ in range(self.epochs):
                 rng.shuffle(data)
                 for batch in minibatch(data, size=16):

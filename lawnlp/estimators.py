@@ -7,11 +7,12 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import FeatureUnion
+from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from .features import identity
+from .features import content_features, context_features
 from .labels import FUNCTIONS, MEASURES
 
 __all__ = ["FunctionClassifier", "MeasureTagger"]
@@ -19,8 +20,23 @@ __all__ = ["FunctionClassifier", "MeasureTagger"]
 Features = list[list[str]]
 
 
-def _vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer=identity, sublinear_tf=True, min_df=1, dtype=np.float32)
+#: Weights of the feature blocks (each block is L2-normalised on its own), per estimator.
+FUNCTION_BLOCKS = {"content": 1.0, "context": 1.0}
+MEASURE_BLOCKS = {"content": 1.0, "context": 0.5}
+_ANALYZERS = {"content": content_features, "context": context_features}
+
+
+def _vectorizer(weights: dict[str, float]) -> FeatureUnion:
+    blocks = [(name, TfidfVectorizer(analyzer=_ANALYZERS[name], sublinear_tf=True, min_df=2, dtype=np.float32))
+              for name in weights]
+    return FeatureUnion(blocks, transformer_weights=weights)
+
+
+def _fit_vectorizer(X: Features, weights: dict[str, float]) -> FeatureUnion:
+    vectorizer = _vectorizer(weights).fit(X)
+    for _, block in vectorizer.transformer_list:
+        block.stop_words_ = None  # the pruned terms are not needed to predict
+    return vectorizer
 
 
 def _check_features(X: object) -> Features:
@@ -44,7 +60,8 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.calibration_folds = calibration_folds
 
-    def fit(self, X: Features, y) -> "FunctionClassifier":
+    def fit(self, X: Features, y, groups=None, sample_weight=None) -> "FunctionClassifier":
+        """Fit on features and function ids; ``groups`` (e.g. document ids) keep calibration folds apart."""
         X = _check_features(X)
         y = np.asarray(y)
         if len(X) != len(y):
@@ -52,10 +69,12 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
         unknown = sorted(set(y) - set(FUNCTIONS))
         if unknown:
             raise ValueError(f"unknown function labels {unknown}")
-        self.vectorizer_ = _vectorizer().fit(X)
+        self.vectorizer_ = _fit_vectorizer(X, FUNCTION_BLOCKS)
+        matrix = self.vectorizer_.transform(X)
         svm = LinearSVC(C=self.C, class_weight="balanced")
-        self.model_ = CalibratedClassifierCV(svm, cv=self.calibration_folds, method="sigmoid")
-        self.model_.fit(self.vectorizer_.transform(X), y)
+        folds = _folds(self.calibration_folds, matrix, y, groups)
+        self.model_ = CalibratedClassifierCV(svm, cv=folds, method="sigmoid")
+        self.model_.fit(matrix, y, sample_weight=sample_weight)
         self.classes_ = self.model_.classes_
         return self
 
@@ -88,20 +107,23 @@ class MeasureTagger(BaseEstimator):
         Folds used to choose the thresholds.
     """
 
-    def __init__(self, C: float = 4.0, threshold_folds: int = 3):
+    def __init__(self, C: float = 30.0, threshold_folds: int = 5):
         self.C = C
         self.threshold_folds = threshold_folds
 
     def _model(self) -> LogisticRegression:
-        return LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", max_iter=1000)
+        return LogisticRegression(C=self.C, solver="liblinear", max_iter=1000)
 
-    def fit(self, X: Features, Y) -> "MeasureTagger":
-        """Fit on features and ``Y``, a list of measure-id lists (or a 0/1 matrix over MEASURES)."""
+    def fit(self, X: Features, Y, groups=None, sample_weight=None) -> "MeasureTagger":
+        """Fit on features and ``Y``, a list of measure-id lists (or a 0/1 matrix over MEASURES).
+
+        ``groups`` (e.g. document ids) keep the threshold folds apart.
+        """
         X = _check_features(X)
         Y = self._binarize(Y)
         if len(X) != len(Y):
             raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}")
-        self.vectorizer_ = _vectorizer().fit(X)
+        self.vectorizer_ = _fit_vectorizer(X, MEASURE_BLOCKS)
         matrix = self.vectorizer_.transform(X)
         self.models_: list[LogisticRegression | None] = []
         self.thresholds_ = np.full(len(MEASURES), 0.5)
@@ -110,10 +132,11 @@ class MeasureTagger(BaseEstimator):
             if column.sum() < self.threshold_folds:
                 self.models_.append(None)  # too rare to learn: never predicted
                 continue
-            folds = StratifiedKFold(self.threshold_folds, shuffle=True, random_state=0)
-            scores = cross_val_predict(self._model(), matrix, column, cv=folds, method="predict_proba")[:, 1]
+            folds = _folds(self.threshold_folds, matrix, column, groups)
+            scores = cross_val_predict(self._model(), matrix, column, cv=folds, method="predict_proba",
+                                       params={"sample_weight": sample_weight})[:, 1]
             self.thresholds_[j] = _best_threshold(scores, column)
-            self.models_.append(self._model().fit(matrix, column))
+            self.models_.append(self._model().fit(matrix, column, sample_weight=sample_weight))
         return self
 
     @staticmethod
@@ -145,6 +168,20 @@ class MeasureTagger(BaseEstimator):
     def predict(self, X: Features) -> np.ndarray:
         """0/1 matrix of measures whose score reaches its threshold."""
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+
+def _folds(n_folds: int, X, y, groups) -> list:
+    """Cross-validation splits: by group when groups are given (no group in two folds), else stratified.
+
+    Falls back to stratified splits when grouping would leave a class out of a training fold.
+    """
+    y = np.asarray(y)
+    classes = set(y)
+    if groups is not None and len(set(groups)) >= n_folds:
+        splits = list(GroupKFold(n_folds).split(X, y, groups))
+        if all(set(y[train]) == classes for train, _ in splits):
+            return splits
+    return list(StratifiedKFold(n_folds, shuffle=True, random_state=0).split(X, y))
 
 
 def _best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:

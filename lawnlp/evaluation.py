@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
+import sys
+from pathlib import Path
 from typing import Callable, Protocol
 
 import numpy as np
 
+from .annotations import load_corpus
 from .estimators import predict_units
 from .labels import FUNCTIONS, MEASURES
-from .training import Examples, fit
+from .training import Examples, featurize, fit
 
-__all__ = ["LawnlpSystem", "scores", "cross_validate", "document_folds"]
+__all__ = ["LawnlpSystem", "scores", "cross_validate", "document_folds", "run_evaluation"]
 
 
 class System(Protocol):
@@ -98,6 +103,7 @@ def cross_validate(examples: Examples, evaluated: np.ndarray, systems: dict[str,
     the fold's training units, returns a new mask).  ``subsets`` are extra
     masks to report scores on (e.g. some documents alone).
     """
+    evaluated = evaluated & examples.in_context  # standalone copies train, never score
     folds = document_folds(examples.docs[evaluated], n_folds)
     predictions = {name: (np.empty(len(examples.X), dtype=object), np.zeros_like(examples.measures))
                    for name in systems}
@@ -124,3 +130,89 @@ def cross_validate(examples: Examples, evaluated: np.ndarray, systems: dict[str,
     report["predictions"] = {name: {"functions": f[evaluated].tolist(), "measures": m[evaluated].tolist()}
                              for name, (f, m) in predictions.items()}
     return report
+
+
+def _load_by_path(paths: list[str], docs: list[str]) -> tuple[list, dict[str, str]]:
+    """Documents of several annotation paths, and the path each document came from."""
+    documents, origin = [], {}
+    for path in paths:
+        for document in load_corpus([path], docs):
+            if document.doc in origin:
+                raise ValueError(f"document {document.doc!r} is annotated under both {origin[document.doc]} and {path}")
+            origin[document.doc] = str(path)
+            documents.append(document)
+    return documents, origin
+
+
+def run_evaluation(args) -> dict:
+    """Run ``lawnlp evaluate`` (arguments as parsed by the command line); returns the report."""
+    paths = list(args.annotations) + [p for p in args.train_only if p not in args.annotations]
+    documents, origin = _load_by_path(paths, args.docs)
+    examples = featurize(documents, args.base_model)
+    from_path = np.array([origin[d] for d in examples.docs], dtype=object)
+    evaluated = ~np.isin(from_path, [str(p) for p in args.train_only])
+    if args.evaluate_docs:
+        pattern = re.compile(args.evaluate_docs)
+        evaluated &= np.array([bool(pattern.search(d)) for d in examples.docs])
+    systems: dict[str, Callable[[], System]] = {"lawnlp": LawnlpSystem}
+    filters: dict[str, Callable[[np.ndarray], np.ndarray]] = {}
+    if args.baselines:
+        from .baselines import RuleBaseline, SpacyTextcatBaseline
+        from .pipeline import default_model_dir, make_base
+
+        nlp_base = make_base(args.base_model or default_model_dir())
+        systems["rules"] = RuleBaseline
+        systems["spacy_textcat"] = lambda: SpacyTextcatBaseline(nlp_base)
+    for path in args.ablate:
+        name = f"lawnlp_without_{Path(path).name}"
+        systems[name] = LawnlpSystem
+        filters[name] = lambda mask, path=str(path): mask & (from_path != path)
+    if args.learning_curve:
+        added = sorted(set(examples.docs[from_path == str(args.learning_curve)]))
+        order = [added[i] for i in np.random.default_rng(0).permutation(len(added))]
+        for share in (0, 25, 50, 100):
+            keep = order[:round(len(order) * share / 100)]
+            name = f"curve_{share}%"
+            systems[name] = LawnlpSystem
+            filters[name] = lambda mask, keep=tuple(keep), path=str(args.learning_curve): (
+                mask & ((from_path != path) | np.isin(examples.docs, keep)))
+    subsets = {}
+    for spec in args.subset:
+        name, _, regex = spec.partition("=")
+        pattern = re.compile(regex)
+        subsets[name] = np.array([bool(pattern.search(d)) for d in examples.docs])
+    report = cross_validate(examples, evaluated, systems, n_folds=args.folds or None, train_filters=filters,
+                            subsets=subsets, progress=lambda message: print(message, file=sys.stderr))
+    report["subsets"] = ["all", *subsets]
+    report["command"] = "lawnlp evaluate " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["evaluate"] else ""
+    report["training_only"] = [str(p) for p in args.train_only]
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.plot and args.learning_curve:
+        plot_learning_curve(report, Path(args.plot))
+    return report
+
+
+def plot_learning_curve(report: dict, path: Path) -> None:
+    """Draw function macro-F1 and measure micro/macro-F1 against the share of added documents."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    shares = [0, 25, 50, 100]
+    entries = [report["systems"][f"curve_{s}%"]["all"] for s in shares]
+    figure, axis = plt.subplots(figsize=(5, 3.2), dpi=120)
+    axis.plot(shares, [e["function"]["macro_f1"] for e in entries], "o-", label="function macro-F1")
+    axis.plot(shares, [e["measures"]["micro_f1"] for e in entries], "s-", label="measures micro-F1")
+    axis.plot(shares, [e["measures"]["macro_f1"] for e in entries], "^-", label="measures macro-F1")
+    axis.set_xlabel("% of real reports (corpora/reports) in training")
+    axis.set_ylabel("grouped-CV score")
+    axis.set_xticks(shares)
+    axis.grid(alpha=0.3)
+    axis.legend(fontsize=8)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    plt.close(figure)

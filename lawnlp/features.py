@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from .sections import heading_marker
 from .text import normalize
 
-__all__ = ["doc_features", "identity"]
+__all__ = ["MEASURE_KEYWORDS", "doc_features", "content_features", "context_features"]
 
 _CUES = {
     "problem": re.compile(r"问题|不足|短板|差距|薄弱|困难|原因|风险|弱项|不够|不强|不高|有待|欠缺|缺乏|滞后|不到位"),
@@ -17,6 +17,8 @@ _CUES = {
     "achievement": re.compile(r"成效|成果|做法|举措|情况|工作开展|主要工作|亮点|经验|履职|履行"),
     "leader": re.compile(r"第一责任人|主要负责人|党政主要"),
     "rectify": re.compile(r"整改"),
+    "done": re.compile(r"了|已经|已|全年|累计|共计|先后|截至|完成|\d+\s*(?:余|多)?\s*[次件起项场人份]"),
+    "future": re.compile(r"将|要|力争|计划|拟|下一步|下步|明年|今后"),
 }
 _DOC_KINDS = {
     "plan": re.compile(r"要点|工作计划|工作安排|实施方案|行动方案|意见"),
@@ -25,13 +27,36 @@ _DOC_KINDS = {
     "disclosure": re.compile(r"信息公开工作年度报告"),
     "report": re.compile(r"报告|总结|述职|述法"),
 }
+#: Words of the typical content of each measure in labels.md §2 (used as features and by the rule baseline).
+MEASURE_KEYWORDS = {k: re.compile(v) for k, v in {
+    "leadership": r"领导小组|委员会|第一责任人|议事日程|纳入.{0,6}考核|专题会议|述法|督察|示范创建|主要负责人",
+    "study_training": r"学法|中心组|习近平法治思想|讲座|培训|考试|学习",
+    "decision_making": r"重大行政决策|合法性审查|规范性文件|合同审查|集体讨论|风险评估|权责清单|制度",
+    "legal_services": r"法律顾问|公职律师|公共法律服务|法律援助|法律咨询|律师",
+    "law_enforcement": r"执法|持证上岗|三项制度|案卷评查|行政处罚|违法建设|违建",
+    "publicity": r"普法|宪法宣传|法治宣传|宣传资料|法律明白人|送法|法治文化",
+    "mediation": r"调解|调委会|枫桥|矛盾纠纷|诉源治理|多元化解|访调",
+    "petition": r"信访|来信来访|接访|积案",
+    "review_litigation": r"行政复议|行政诉讼|应诉|出庭",
+    "oversight": r"政务公开|信息公开|人大|政协|建议|提案|投诉举报|审计|纪检|廉政|监督",
+    "grassroots_governance": r"网格|综治|平安|扫黑除恶|村规民约|自治|社区矫正|安置帮教",
+    "government_services": r"放管服|政务服务|便民服务|12345|营商环境|招商|一网通办",
+}.items()}
 _COUNT = re.compile(r"\d[\d,.]*\s*(?:余|多)?\s*[次件起人场份个名户家期项条元万%]")
 _POSITION_BUCKETS = 5
 
 
-def identity(features: list[str]) -> list[str]:
-    """Analyzer for scikit-learn vectorizers over ready-made feature lists."""
-    return features
+_CONTENT_PREFIXES = ("w:", "c2:", "c3:")
+
+
+def content_features(features: list[str]) -> list[str]:
+    """Analyzer: the unit's own words and character n-grams."""
+    return [f for f in features if f.startswith(_CONTENT_PREFIXES)]
+
+
+def context_features(features: list[str]) -> list[str]:
+    """Analyzer: kind, cues, section, position, neighbours, document kind."""
+    return [f for f in features if not f.startswith(_CONTENT_PREFIXES)]
 
 
 def _cues(prefix: str, text: str) -> list[str]:
@@ -46,8 +71,30 @@ def _char_ngrams(text: str) -> list[str]:
 
 
 def _doc_kind(doc: Doc, units: list[dict]) -> list[str]:
-    head = normalize("".join(doc.text[u["start"]:u["end"]] for u in units[:6]))
+    """Kind of document, from its title lines (short lines before the first heading)."""
+    titles = []
+    for unit in units[:10]:
+        if unit["kind"] == "heading":
+            break
+        text = doc.text[unit["start"]:unit["end"]]
+        if unit["kind"] == "sentence" and len(text) <= 60 and not text.endswith(("。", "：", ":")):
+            titles.append(text)
+    head = normalize("".join(titles))
     return [f"doc:{kind}" for kind, pattern in _DOC_KINDS.items() if pattern.search(head)]
+
+
+def _section_tense(doc: Doc, units: list[dict]) -> dict[str, list[str]]:
+    """Per top-level section: how many of its units report work done or to be done (bucketed)."""
+    counts: dict[str, list[int]] = {}
+    for unit in units:
+        if unit["section"]:
+            text = doc.text[unit["start"]:unit["end"]]
+            entry = counts.setdefault(unit["section"][0], [0, 0, 0])
+            entry[0] += 1
+            entry[1] += bool(_CUES["done"].search(text))
+            entry[2] += bool(_CUES["future"].search(text))
+    return {top: [f"sec_done:{round(done / n * 4)}", f"sec_future:{round(future / n * 4)}"]
+            for top, (n, done, future) in counts.items()}
 
 
 def doc_features(doc: Doc) -> list[list[str]]:
@@ -65,6 +112,8 @@ def doc_features(doc: Doc) -> list[list[str]]:
         if unit >= 0 and not token.is_space:
             words[unit].append(token.norm_)
     doc_kind = _doc_kind(doc, units)
+    section_tense = _section_tense(doc, units)
+    tops = list(dict.fromkeys(u["section"][0] for u in units if u["section"]))
     first_heading = next((i for i, u in enumerate(units) if u["kind"] == "heading"), len(units))
     out = []
     for i, unit in enumerate(units):
@@ -77,11 +126,16 @@ def doc_features(doc: Doc) -> list[list[str]]:
         if _COUNT.search(text):
             feats.append("has_count")
         feats += _cues("self:", text)
+        feats += [f"kw:{m}" for m, pattern in MEASURE_KEYWORDS.items() if pattern.search(text)]
         if path:
             feats += _cues("top:", path[0])
             feats += _cues("sec:", path[-1])
-            feats += [f"top_w:{gram}" for gram in _char_ngrams(normalize(path[0]))]
+            feats += [f"sec_kw:{m}" for m, pattern in MEASURE_KEYWORDS.items() if pattern.search(path[-1])]
             feats.append(f"depth:{len(path)}")
+            rank = tops.index(path[0])
+            feats.append(f"top_rank:{min(rank, 4)}")
+            feats.append(f"top_from_end:{min(len(tops) - 1 - rank, 2)}")
+            feats += section_tense[path[0]]
         else:
             feats.append("no_section")
             feats.append("before_headings" if i < first_heading else "after_headings")

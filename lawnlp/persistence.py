@@ -118,8 +118,8 @@ def _warn_versions(meta: dict[str, Any]) -> None:
 def save_estimators(directory: Path, function_model: Any, measure_model: Any) -> None:
     """Write the two estimators with joblib (call :func:`write_meta` afterwards)."""
     directory.mkdir(parents=True, exist_ok=True)
-    joblib.dump(function_model, directory / FUNCTION_FILE)
-    joblib.dump(measure_model, directory / MEASURE_FILE)
+    joblib.dump(function_model, directory / FUNCTION_FILE, compress=3)
+    joblib.dump(measure_model, directory / MEASURE_FILE, compress=3)
 
 
 def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Any, Any, dict[str, Any]]:

@@ -55,3 +55,28 @@ def split_heldout(sentences: list[list[str]]) -> tuple[list[list[str]], list[lis
     train = [s for i, s in enumerate(sentences) if i % HELDOUT_EVERY != HELDOUT_EVERY - 1]
     heldout = [s for i, s in enumerate(sentences) if i % HELDOUT_EVERY == HELDOUT_EVERY - 1]
     return train, heldout
+
+
+def filter_lexicon(terms: Sequence[str], sentences: Sequence[Sequence[str]]) -> tuple[list[str], list[str]]:
+    """Split lexicon terms into (kept, dropped) by the segmented corpus ``sentences``.
+
+    A term is dropped when the corpus splits it across words more often than
+    it keeps it whole: forcing it would contradict the data the model learns from.
+    """
+    split: dict[str, int] = {}
+    whole: dict[str, int] = {}
+    for words in sentences:
+        text = "".join(words)
+        boundaries, position = set(), 0
+        for word in words:
+            boundaries.add(position)
+            position += len(word)
+        for term in terms:
+            start = text.find(term)
+            while start >= 0:
+                crosses = any(start < b < start + len(term) for b in boundaries)
+                counts = split if crosses else whole
+                counts[term] = counts.get(term, 0) + 1
+                start = text.find(term, start + 1)
+    kept = [t for t in terms if split.get(t, 0) <= whole.get(t, 0)]
+    return kept, [t for t in terms if t not in set(kept)]

@@ -85,6 +85,9 @@ _DEBRIS = re.compile(
     re.VERBOSE,
 )
 _ONLY_SYMBOLS = re.compile(r"^[\W_]+$")
+_SENTENCE_END = re.compile(r"[。！？；]")
+#: Longer lines, or lines with sentence punctuation, are prose even when they start like page furniture.
+MAX_DEBRIS_CHARS = 100
 
 
 def is_debris(line: str) -> bool:
@@ -93,4 +96,6 @@ def is_debris(line: str) -> bool:
     >>> is_debris("  • 打印"), is_debris("一、主要举措")
     (True, False)
     """
-    return bool(_DEBRIS.match(line) or _ONLY_SYMBOLS.match(line))
+    if _ONLY_SYMBOLS.match(line):
+        return True
+    return bool(_DEBRIS.match(line)) and len(line) <= MAX_DEBRIS_CHARS and not _SENTENCE_END.search(line)

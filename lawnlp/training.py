@@ -22,6 +22,9 @@ from .sentences import units_from_spans
 
 __all__ = ["Examples", "featurize", "fit", "train", "corpus_hash"]
 
+#: Sample weight of a unit's standalone copy, beside 1.0 for the unit in its document.
+STANDALONE_WEIGHT = 0.3
+
 
 @dataclass
 class Examples:
@@ -32,40 +35,53 @@ class Examples:
     measures: np.ndarray  # 0/1, columns in MEASURES order
     docs: np.ndarray
     texts: list[str]
+    in_context: np.ndarray  # False for a unit's standalone copy (see featurize)
 
     def subset(self, mask: np.ndarray) -> "Examples":
         index = np.flatnonzero(mask)
         return Examples([self.X[i] for i in index], self.functions[index], self.measures[index],
-                        self.docs[index], [self.texts[i] for i in index])
+                        self.docs[index], [self.texts[i] for i in index], self.in_context[index])
 
 
 def featurize(documents: Sequence[Document], model_dir: str | Path | None = None) -> Examples:
     """Features of every annotated unit, computed by the same pipeline that runs at inference.
 
     Gold spans replace the splitter's units, so labels always line up with
-    the units they were given for.
+    the units they were given for.  Each unit is featurised twice: in its
+    document, and alone (as when a user classifies one sentence), so the
+    model also learns to label a sentence without context.  Evaluation scores
+    only the in-context copies.
     """
     nlp = make_base(model_dir or default_model_dir())
-    X, functions, measures, docs, texts = [], [], [], [], []
+    X, functions, measures, docs, texts, in_context = [], [], [], [], [], []
     for document in documents:
         doc = nlp.make_doc(document.text)
         set_units(doc, units_from_spans(document.text, [(r.start, r.end) for r in document.records]))
-        X.extend(doc_features(doc))
+        alone = []
         for record in document.records:
-            functions.append(record.function)
-            measures.append([int(m in record.measures) for m in MEASURES])
-            docs.append(document.doc)
-            texts.append(document.text[record.start:record.end])
+            text = document.text[record.start:record.end]
+            single = nlp.make_doc(text)
+            set_units(single, units_from_spans(text, [(0, len(text))]))
+            alone.extend(doc_features(single))
+        for features, context in ((doc_features(doc), True), (alone, False)):
+            X.extend(features)
+            for record in document.records:
+                functions.append(record.function)
+                measures.append([int(m in record.measures) for m in MEASURES])
+                docs.append(document.doc)
+                texts.append(document.text[record.start:record.end])
+                in_context.append(context)
     return Examples(X, np.array(functions, dtype=object), np.array(measures, dtype=int).reshape(-1, len(MEASURES)),
-                    np.array(docs, dtype=object), texts)
+                    np.array(docs, dtype=object), texts, np.array(in_context, dtype=bool))
 
 
 def fit(examples: Examples) -> tuple[FunctionClassifier, MeasureTagger]:
     """Fit both estimators on ``examples``."""
     if len(examples.X) == 0:
         raise ValueError("no annotated units to train on")
-    return (FunctionClassifier().fit(examples.X, examples.functions),
-            MeasureTagger().fit(examples.X, examples.measures))
+    weights = np.where(examples.in_context, 1.0, STANDALONE_WEIGHT)
+    return (FunctionClassifier().fit(examples.X, examples.functions, groups=examples.docs, sample_weight=weights),
+            MeasureTagger().fit(examples.X, examples.measures, groups=examples.docs, sample_weight=weights))
 
 
 def corpus_hash(documents: Iterable[Document]) -> str:
@@ -105,7 +121,8 @@ def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[
             sources[record.source] = sources.get(record.source, 0) + 1
     meta = {
         "name": out.name,
-        "training_data": {"documents": len(documents), "units": len(examples.X), "sha256": corpus_hash(documents),
+        "training_data": {"documents": len(documents), "units": int(examples.in_context.sum()),
+                          "sha256": corpus_hash(documents),
                           "units_by_source": sources,
                           "annotations": [Path(p).as_posix() for p in annotations],
                           "documents_files": [Path(p).name for p in docs]},

@@ -1,0 +1,116 @@
+"""Many reports at once: ``analyze_many`` survives bad files and can use several processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["Failure", "analyze_many", "measure_coverage", "plot_measure_coverage"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be analysed, and why."""
+
+    source: str
+    error: str
+
+
+def _label(item: str | Path, index: int) -> str:
+    """A path's name, or ``<text N>`` for an item that is report text rather than a path."""
+    looks_like_path = isinstance(item, Path) or ("\n" not in item and len(item) < 260 and Path(item).suffix != "")
+    return str(item) if looks_like_path else f"<text {index}>"
+
+
+def _analyze_one(job: tuple[int, str | Path, str | None]):
+    from . import analyze
+    from .io import read
+
+    index, item, model = job
+    name = _label(item, index)
+    try:
+        if name.startswith("<text"):
+            return index, analyze(str(item), model=model, source=name), None
+        source = read(item)
+        return index, analyze(source.text, model=model, source=source.path), None
+    except Exception as error:  # one bad input must not lose the batch
+        return index, None, Failure(name, f"{type(error).__name__}: {error}")
+
+
+def analyze_many(items: Iterable[str | Path], *, model: str | Path | None = None, n_process: int = 1,
+                 progress: bool | None = None) -> "pandas.DataFrame":
+    """Analyse many reports (file paths or texts) into one DataFrame, a row per sentence.
+
+    Inputs that fail (undecodable, empty PDF, unreadable) are skipped with a
+    warning; they are listed in ``df.attrs["failures"]`` and each report's
+    summary in ``df.attrs["reports"]``.  Rows keep the input order.  A progress
+    bar is shown for more than 20 inputs (``progress`` forces it on or off).
+    """
+    import pandas as pd
+
+    jobs = [(i, item, None if model is None else str(model)) for i, item in enumerate(items)]
+    show = progress if progress is not None else len(jobs) > 20
+    results: list = [None] * len(jobs)
+    failures: list[Failure] = []
+    if n_process > 1 and len(jobs) > 1:
+        with multiprocessing.get_context("spawn").Pool(n_process) as pool:
+            iterator = pool.imap(_analyze_one, jobs, chunksize=max(1, len(jobs) // (n_process * 8)))
+            outcomes = list(_progress(iterator, len(jobs), show))
+    else:
+        outcomes = list(_progress(map(_analyze_one, jobs), len(jobs), show))
+    for index, report, failure in outcomes:
+        if failure:
+            failures.append(failure)
+        else:
+            results[index] = report
+    for failure in failures:
+        warnings.warn(f"skipped {failure.source}: {failure.error}", UserWarning, stacklevel=2)
+    reports = [r for r in results if r is not None]
+    frames = [r.to_pandas() for r in reports]
+    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    df.attrs["failures"] = failures
+    df.attrs["reports"] = [{k: v for k, v in r.to_dict().items() if k != "sentences"} for r in reports]
+    return df
+
+
+def _progress(iterator, total: int, show: bool):
+    if not show:
+        return iterator
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # tqdm is optional
+        return iterator
+    return tqdm(iterator, total=total, desc="lawnlp", unit="report")
+
+
+def measure_coverage(df: "pandas.DataFrame") -> "pandas.DataFrame":
+    """Share of each report's labelled sentences that carry each measure (reports × measures)."""
+    import pandas as pd
+
+    from .labels import MEASURES
+
+    body = df[(df["function"] != "other") & (df["kind"] != "heading")]
+    table = {m: body.groupby("source")["measures"].apply(lambda col, m=m: sum(m in x for x in col) / max(len(col), 1))
+             for m in MEASURES}
+    return pd.DataFrame(table)
+
+
+def plot_measure_coverage(df: "pandas.DataFrame", ax=None):
+    """Heat map of :func:`measure_coverage` across reports (matplotlib); returns the axes."""
+    import matplotlib.pyplot as plt
+
+    table = measure_coverage(df)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1 + 0.55 * len(table.columns), 1 + 0.35 * len(table)))
+    image = ax.imshow(table.values, cmap="Blues", vmin=0, aspect="auto")
+    ax.set_xticks(range(len(table.columns)), table.columns, rotation=60, ha="right")
+    ax.set_yticks(range(len(table.index)), [Path(str(s)).name for s in table.index])
+    ax.figure.colorbar(image, ax=ax, label="share of sentences")
+    ax.set_title("Measures across reports")
+    return ax

@@ -1,0 +1,148 @@
+"""The ``lawnlp`` command line: thin over the Python API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+EXAMPLES = """examples:
+  lawnlp classify report.txt                      label every sentence (table)
+  lawnlp classify --format jsonl a.txt b.txt      one JSON object per sentence
+  cat report.txt | lawnlp classify -              read standard input
+  lawnlp train annotations/seeds annotations/written annotations/reports \\
+      --docs ../shared/corpora/reports/reports.jsonl --out my-model
+  lawnlp evaluate annotations/seeds annotations/reports annotations/written \\
+      --docs ../shared/corpora/reports/reports.jsonl --train-only annotations/written --folds 5
+"""
+
+
+def _read_inputs(paths: list[str]) -> list[tuple[str, str]]:
+    from .io import read
+
+    inputs = []
+    for path in paths:
+        if path == "-":
+            inputs.append(("<stdin>", sys.stdin.read()))
+        else:
+            inputs.append((path, read(path).text))
+    return inputs
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from . import classify
+
+    rows = []
+    for name, text in _read_inputs(args.files):
+        for result in classify(text, model=args.model):
+            rows.append({"file": name, **result.to_dict()})
+    if args.format == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["file", "start", "end", "function", "measures", "section", "text"])
+        for row in rows:
+            writer.writerow([row["file"], row["start"], row["end"], row["function"], ";".join(row["measures"]),
+                             " > ".join(row["section"]), row["text"]])
+    else:
+        for row in rows:
+            measures = ",".join(row["measures"]) or "-"
+            print(f"{row['file']}\t{row['start']}-{row['end']}\t{row['function']:<11}\t{measures}\t{row['text'][:60]}")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .training import train
+
+    out = train(args.annotations, args.out, docs=args.docs, base_model=args.base_model)
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    data = meta["training_data"]
+    print(f"trained on {data['units']} units of {data['documents']} documents; model written to {out}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluation import run_evaluation
+
+    report = run_evaluation(args)
+    print(report_table(report))
+    return 0
+
+
+def report_table(report: dict) -> str:
+    """A Markdown table of the headline figures of an evaluation report."""
+    lines = []
+    for subset in report["subsets"]:
+        lines.append(f"\n{subset} ({report['systems'][next(iter(report['systems']))][subset]['units']} units)\n")
+        lines.append("| system | function macro-F1 | function accuracy | measures micro-F1 | measures macro-F1 |")
+        lines.append("|---|---|---|---|---|")
+        for name, entry in report["systems"].items():
+            s = entry[subset]
+            lines.append(f"| {name} | {s['function']['macro_f1']:.3f} | {s['function']['accuracy']:.3f} | "
+                         f"{s['measures']['micro_f1']:.3f} | {s['measures']['macro_f1']:.3f} |")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lawnlp", description="Label the sentences of Chinese rule-of-law reports.",
+                                     epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"lawnlp {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("classify", help="label every sentence of reports", epilog=EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", help="text files (.txt/.html/.docx/.pdf), or - for standard input")
+    p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("train", help="train a model directory from annotation files")
+    p.add_argument("annotations", nargs="+", help="label files or directories of *.jsonl (docs.jsonl = documents)")
+    p.add_argument("--docs", nargs="*", default=[], help="documents files for standoff records")
+    p.add_argument("--out", required=True, type=Path, help="output model directory")
+    p.add_argument("--base-model", type=Path, help="model whose segmenter and lexicon to use (default: shipped)")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="grouped cross-validation by document, beside baselines")
+    p.add_argument("annotations", nargs="+")
+    p.add_argument("--docs", nargs="*", default=[])
+    p.add_argument("--train-only", nargs="*", default=[], help="annotation paths always in training, never evaluated")
+    p.add_argument("--evaluate-docs", help="regular expression: evaluate only documents whose id matches")
+    p.add_argument("--folds", type=int, default=5, help="number of folds; 0 = one document per fold")
+    p.add_argument("--baselines", action="store_true", help="also run the rule baseline and spaCy textcat")
+    p.add_argument("--ablate", nargs="*", default=[], help="annotation paths: also train a model without each")
+    p.add_argument("--learning-curve", help="annotation path whose documents are added 0/25/50/100%%")
+    p.add_argument("--subset", nargs="*", default=[], help="NAME=REGEX: also report on documents matching")
+    p.add_argument("--out", type=Path, help="write the full report as JSON")
+    p.add_argument("--plot", type=Path, help="draw the learning curve to this PNG")
+    p.add_argument("--base-model", type=Path)
+    p.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .annotations import AnnotationError
+    from .io import InputError
+    from .persistence import ModelError
+
+    try:
+        return args.func(args)
+    except (AnnotationError, ModelError, InputError, FileNotFoundError, UnicodeDecodeError, IsADirectoryError,
+            PermissionError, ValueError) as error:
+        print(f"lawnlp {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

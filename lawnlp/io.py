@@ -1,0 +1,107 @@
+"""Reading reports from files: .txt (UTF-8 or GB18030, detected), .html, .docx and .pdf."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Source", "read", "InputError"]
+
+
+class InputError(ValueError):
+    """A file that cannot be read as a report; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Text read from a file, and where and how it was read."""
+
+    text: str
+    path: str
+    format: str
+    encoding: str | None = None
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: binary data (NUL bytes), not a text file")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(ch.isprintable() or ch.isspace() for ch in text)
+        if text and readable / len(text) < 0.95:
+            continue
+        return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    raise InputError(f"{path}: not UTF-8 or GBK/GB18030 text")
+
+
+def _read_html(data: bytes, path: Path) -> str:
+    try:
+        import trafilatura
+    except ImportError:
+        raise InputError(f"{path}: reading .html needs trafilatura: pip install 'lawnlp[formats]'") from None
+    html, _ = _decode(data, path)
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    if not text:
+        raise InputError(f"{path}: no main text found in the HTML page")
+    return text
+
+
+def _read_docx(path: Path) -> str:
+    try:
+        import docx
+    except ImportError:
+        raise InputError(f"{path}: reading .docx needs python-docx: pip install 'lawnlp[formats]'") from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises several kinds for a damaged file
+        raise InputError(f"{path}: not a readable .docx file ({type(error).__name__})") from None
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def _read_pdf(path: Path) -> str:
+    try:
+        import pypdf
+    except ImportError:
+        raise InputError(f"{path}: reading .pdf needs pypdf: pip install 'lawnlp[formats]'") from None
+    try:
+        reader = pypdf.PdfReader(str(path))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except Exception as error:  # pypdf raises many kinds for damaged files
+        raise InputError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
+    if not text.strip():
+        raise InputError(f"{path}: the PDF has no text layer (scanned?); run OCR first")
+    return text
+
+
+def read(path: str | Path) -> Source:
+    """Read a report file into text.
+
+    The format comes from the file's suffix: ``.html``/``.htm`` (main text
+    kept, page boilerplate removed by trafilatura), ``.docx``, ``.pdf`` (text
+    layer), anything else as text in UTF-8 or GB18030 (GBK), detected.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as f:
+    ...     _ = f.write("一、主要举措".encode("gbk"))
+    >>> source = read(f.name); os.unlink(f.name)
+    >>> source.text, source.encoding
+    ('一、主要举措', 'gb18030')
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file")
+    if path.is_dir():
+        raise IsADirectoryError(f"{path}: is a directory, not a report file")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return Source(_read_docx(path), str(path), "docx")
+    if suffix == ".pdf":
+        return Source(_read_pdf(path), str(path), "pdf")
+    data = path.read_bytes()
+    if suffix in (".html", ".htm"):
+        return Source(_read_html(data, path), str(path), "html")
+    text, encoding = _decode(data, path)
+    return Source(text, str(path), "text", encoding)

@@ -1,0 +1,160 @@
+"""From sentences to reports: metadata, quantities, required-part checks, tables and an HTML view."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .checks import PartCheck, check_parts, review_figures
+from .labels import FUNCTION_NAMES
+from .quantities import Quantity, find_quantities
+from .results import SentenceResult
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["Report", "QuantityResult", "build_report"]
+
+_TITLE_WORDS = re.compile(r"报告|总结|述职|述法|要点|方案|计划|通报|答复|意见")
+_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
+_DATE = re.compile(r"(20\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+_ISSUER = re.compile(r"^(.{2,40}?)(?:关于|20\d\d年|\d{4}年度)")
+_ISSUER_LINE = re.compile(r"(?:人民政府|办事处|委员会|司法局|[^\s，,。]{1,12}局|党委|党工委|政府)$")
+_COLOURS = {"achievement": "#e3f2e1", "problem": "#fde2e1", "plan": "#e1ecfb", "other": "#f2f2f2"}
+
+
+@dataclass(frozen=True)
+class QuantityResult:
+    """A quantity, the sentence it stands in and that sentence's measures."""
+
+    quantity: Quantity
+    sentence: int
+    function: str
+    measures: list[str]
+
+    def to_dict(self) -> dict:
+        return {**self.quantity.to_dict(), "sentence": self.sentence, "function": self.function,
+                "measures": self.measures}
+
+
+@dataclass
+class Report:
+    """A report read sentence by sentence: what ``lawnlp.analyze(text)`` returns."""
+
+    text: str
+    sentences: list[SentenceResult]
+    title: str | None = None
+    issuer: str | None = None
+    year: int | None = None
+    date: str | None = None
+    quantities: list[QuantityResult] = field(default_factory=list)
+    parts: list[PartCheck] = field(default_factory=list)
+    source: str | None = None
+
+    @property
+    def figures(self) -> dict:
+        """Reviewer figures: problem share, specific/general problems, number of quantities."""
+        return review_figures(self.sentences, len(self.quantities))
+
+    @property
+    def missing_parts(self) -> list[str]:
+        return [p.part for p in self.parts if not p.present]
+
+    def sections(self) -> dict:
+        """The section tree: ``{heading: {subheading: {...}}}`` in document order."""
+        tree: dict = {}
+        for sentence in self.sentences:
+            node = tree
+            for heading in sentence.section:
+                node = node.setdefault(heading, {})
+        return tree
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "title": self.title, "issuer": self.issuer, "year": self.year,
+                "date": self.date, "parts": [p.to_dict() for p in self.parts], "figures": self.figures,
+                "quantities": [q.to_dict() for q in self.quantities],
+                "sentences": [s.to_dict() for s in self.sentences]}
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """One row per sentence: offsets, text, kind, function, measures, section, scores."""
+        import pandas as pd
+
+        rows = []
+        for i, s in enumerate(self.sentences):
+            rows.append({"source": self.source, "title": self.title, "year": self.year, "sentence": i,
+                         "start": s.start, "end": s.end, "text": s.text, "kind": s.kind, "function": s.function,
+                         "measures": s.measures, "section": " > ".join(s.section),
+                         "function_score": s.function_scores[s.function],
+                         "quantities": sum(1 for q in self.quantities if q.sentence == i)})
+        return pd.DataFrame(rows)
+
+    def summary(self) -> str:
+        """A few readable lines: title, year, parts found and missing, figures, quantities."""
+        lines = [f"{self.source or '<text>'}: {self.title or '(no title found)'}",
+                 f"  issuer: {self.issuer or '-'}   year: {self.year or '-'}   date: {self.date or '-'}"]
+        for part in self.parts:
+            lines.append(f"  [{'x' if part.present else ' '}] {part.part}")
+        figures = self.figures
+        lines.append(f"  sentences: {figures['sentences']}   problem share: {figures['problem_share']:.0%}   "
+                     f"problems specific/general: {figures['problems_specific']}/{figures['problems_general']}")
+        shown = ", ".join(f"{q.quantity.text}({','.join(q.measures) or '-'})" for q in self.quantities)
+        lines.append(f"  quantities ({len(self.quantities)}): {shown}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Sentences coloured by function, with measure tags (for Jupyter)."""
+        legend = " ".join(f'<span style="background:{c};padding:1px 4px">{f} {FUNCTION_NAMES[f]}</span>'
+                          for f, c in _COLOURS.items())
+        parts = [f"<div class='lawnlp-report'><h4>{html.escape(self.title or 'report')}</h4><p>{legend}</p>"]
+        for s in self.sentences:
+            tags = "".join(f'<code class="measure" style="margin-left:4px">{m}</code>' for m in s.measures)
+            weight = "font-weight:bold;" if s.kind == "heading" else ""
+            parts.append(f'<p class="sentence" data-function="{s.function}" data-start="{s.start}" '
+                         f'style="background:{_COLOURS[s.function]};{weight}margin:2px 0;padding:2px 4px">'
+                         f"{html.escape(s.text)}{tags}</p>")
+        parts.append("</div>")
+        return "\n".join(parts)
+
+
+def _title(sentences: list[SentenceResult]) -> str | None:
+    lines = []
+    for s in sentences:
+        if s.kind == "heading" or s.text.endswith("。"):
+            break
+        if s.kind == "sentence" and len(s.text) <= 60:
+            lines.append(s.text)
+    for i, line in enumerate(lines):
+        if _TITLE_WORDS.search(line):
+            # titles are often broken over two lines ("…关于2023年度法治政府建设工作的报告" / "述职报告")
+            previous = lines[i - 1] if i and not _TITLE_WORDS.search(lines[i - 1]) and len(lines[i - 1]) > 4 else ""
+            return previous + line if previous and not _ISSUER_LINE.search(previous) else line
+    return lines[0] if lines else None
+
+
+def build_report(text: str, sentences: list[SentenceResult], source: str | None = None) -> Report:
+    """Assemble a :class:`Report` from classified sentences."""
+    title = _title(sentences)
+    issuer = None
+    if title and (match := _ISSUER.match(title)):
+        issuer = match.group(1)
+    if issuer is None:
+        issuer = next((s.text for s in sentences[:8] if s.kind == "sentence" and len(s.text) <= 30
+                       and _ISSUER_LINE.search(s.text)), None)
+    head = " ".join(s.text for s in sentences[:12])
+    year = None
+    if title and (match := _YEAR.search(title)):
+        year = int(match.group(1))
+    elif match := _YEAR.search(head):
+        year = int(match.group(1))
+    date = None
+    dated = [m for m in _DATE.finditer(text)]
+    if dated:
+        y, m, d = dated[0].groups()
+        date = f"{y}-{int(m):02d}-{int(d):02d}"
+    quantities = [QuantityResult(q, i, s.function, s.measures)
+                  for i, s in enumerate(sentences) if s.kind != "debris"
+                  for q in find_quantities(text, s.start, s.end)]
+    return Report(text=text, sentences=sentences, title=title, issuer=issuer, year=year, date=date,
+                  quantities=quantities, parts=check_parts(sentences, title), source=source)

@@ -1,0 +1,33 @@
+"""Shared fixtures: the shipped pipeline (loaded once) and the ../shared material when present."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS_FILE = ROOT / "annotations" / "seeds" / "docs.jsonl"
+REPORTS_FILE = SHARED / "corpora" / "reports" / "reports.jsonl"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    import lawnlp
+
+    return lawnlp.load()
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    """The four seed reports (their text is in the project's annotations)."""
+    return {d["doc"]: d["text"] for d in map(json.loads, SEEDS_FILE.read_text(encoding="utf-8").splitlines())}
+
+
+@pytest.fixture(scope="session")
+def reports() -> dict[str, str]:
+    if not REPORTS_FILE.is_file():
+        pytest.skip("../shared/corpora/reports is not beside the project")
+    return {d["doc"]: d["text"] for d in map(json.loads, REPORTS_FILE.read_text(encoding="utf-8").splitlines())}

@@ -1,0 +1,119 @@
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+import lawnlp
+from lawnlp.quantities import find_quantities
+
+# Every number with a unit in the seed texts, as the seeds state them.
+SEED_QUANTITIES = {
+    "000_a96ddfb8e6442cfd": ["12项", "7件", "10份", "7条", "14次", "4次", "37次", "8次", "1500余份", "13个", "6次",
+                             "2000余人", "90起", "98%", "100%", "100%"],
+    "001_263b3df54a746a2b": ["4个", "11个", "12名", "161个", "15村", "2次", "6次", "21场", "27场", "3600余人",
+                             "5000余份", "14余份", "78余件"],
+    "002_1fe5bcb0e46deceb": ["2000多份", "58幅", "16块", "10台次", "12次", "17个", "256起", "256起", "100%", "3起",
+                             "100%", "26人", "37万元", "30户", "1108平方米", "436件", "1100万美元", "20家", "10家",
+                             "13家"],
+    "003_3ef2ffa63908b0bd": ["4期", "1次", "2次", "五个", "十个", "2名", "1名", "2名", "6名", "58个", "12个", "13支",
+                             "1家", "2名", "120余份", "10余次", "20余次", "6起", "8起", "100%", "五个", "18起", "3起",
+                             "4起", "2起", "5起", "1起", "3起", "17起", "94.44%"],
+}
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_QUANTITIES))
+def test_every_quantity_of_the_seeds_is_found(seed, seeds):
+    text = seeds[seed]
+    found = find_quantities(text)
+    assert [q.text for q in found] == SEED_QUANTITIES[seed]
+    for q in found:
+        assert text[q.start:q.end] == q.text
+
+
+def test_quantity_values_units_and_qualifiers():
+    text = "化解矛盾纠纷90起，调解成功率达到98%，发放手册1500余份，覆盖两万余人次，投入资金37万元，第3次会议于2023年召开。"
+    got = [(q.value, q.unit, q.approximate) for q in find_quantities(text)]
+    assert got == [(90, "起", False), (98, "%", False), (1500, "份", True), (20000, "人次", True), (370000, "元", False)]
+
+
+EXPECTED = {
+    "000_a96ddfb8e6442cfd": {"title": "履行推进法治建设第一责任人职责述职报告", "year": None, "missing": []},
+    "001_263b3df54a746a2b": {"title": "张店区人民政府科苑街道办事处关于2023年度法治政府建设工作的报告", "year": 2023,
+                             "missing": []},
+    "002_1fe5bcb0e46deceb": {"title": "连江县敖江镇2023年法治政府建设工作报告", "year": 2023,
+                             "missing": ["党政主要负责人履行推进法治建设第一责任人职责情况"]},
+    "003_3ef2ffa63908b0bd": {"title": "阴平镇2019年法治政府建设情况报告", "year": 2019,
+                             "missing": ["党政主要负责人履行推进法治建设第一责任人职责情况"]},
+}
+
+
+@pytest.mark.parametrize("seed", sorted(EXPECTED))
+def test_analyze_a_seed(seed, seeds):
+    report = lawnlp.analyze(seeds[seed], source=seed)
+    expected = EXPECTED[seed]
+    assert report.title == expected["title"]
+    assert report.year == expected["year"]
+    assert report.missing_parts == expected["missing"]
+    assert [q.quantity.text for q in report.quantities] == SEED_QUANTITIES[seed]
+    figures = report.figures
+    assert 0 < figures["problem_share"] < 0.5
+    assert figures["problems_specific"] + figures["problems_general"] == sum(
+        1 for s in report.sentences if s.function == "problem" and s.kind != "heading")
+    df = report.to_pandas()
+    assert len(df) == len(report.sentences)
+    assert (df["text"] == [seeds[seed][s:e] for s, e in zip(df["start"], df["end"])]).all()
+
+
+def test_seed_000_first_responsible_person_part_is_found(seeds):
+    report = lawnlp.analyze(seeds["000_a96ddfb8e6442cfd"])
+    part = next(p for p in report.parts if p.part.startswith("党政主要负责人"))
+    assert part.present and part.heading is None  # the whole report is that account (its title says so)
+    tree = report.sections()
+    assert list(tree) == ["一、工作进展与成效", "二、存在的问题", "三、下步工作计划"]
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sentences, self.tags, self._in = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "p" and attrs.get("class") == "sentence":
+            self.sentences.append([attrs["data-function"], ""])
+            self._in = "p"
+        elif tag == "code":
+            self._in = "code"
+
+    def handle_endtag(self, tag):
+        self._in = "p" if tag == "code" else None
+
+    def handle_data(self, data):
+        if self._in == "p":
+            self.sentences[-1][1] += data
+        elif self._in == "code":
+            self.tags.append(data)
+
+
+def test_html_view_parses_and_shows_every_sentence(seeds):
+    report = lawnlp.analyze(seeds["002_1fe5bcb0e46deceb"])
+    parser = _Collector()
+    parser.feed(report._repr_html_())
+    assert [(f, t) for f, t in parser.sentences] == [(s.function, s.text) for s in report.sentences]
+    assert sorted(parser.tags) == sorted(m for s in report.sentences for m in s.measures)
+
+
+def test_analyze_many_keeps_order_and_reports_failures(tmp_path, seeds):
+    paths = []
+    for i, text in enumerate(seeds.values()):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text(text, encoding="gb18030" if i % 2 else "utf-8")
+        paths.append(path)
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\xff" * 100)
+    with pytest.warns(UserWarning, match="broken.txt"):
+        df = lawnlp.analyze_many([paths[0], broken, *paths[1:]])
+    assert list(dict.fromkeys(df["source"])) == [str(p) for p in paths]
+    [failure] = df.attrs["failures"]
+    assert failure.source == str(broken) and "binary" in failure.error
+    assert re.match(r".*报告", df.attrs["reports"][1]["title"])

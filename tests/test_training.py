@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+import lawnlp
+from lawnlp.cli import main
+from lawnlp.estimators import FunctionClassifier, MeasureTagger
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def small_model(tmp_path_factory):
+    out = tmp_path_factory.mktemp("models") / "small"
+    lawnlp.train([ROOT / "annotations" / "seeds"], out)
+    return out
+
+
+def test_train_writes_a_model_that_loads_and_classifies(small_model):
+    meta = json.loads((small_model / "meta.json").read_text(encoding="utf-8"))
+    assert meta["training_data"]["documents"] == 4
+    assert meta["training_data"]["units"] > 200
+    results = lawnlp.classify("二、存在的问题\n部分干部法治意识不强。", model=small_model)
+    assert [r.function for r in results] == ["problem", "problem"]
+
+
+def test_training_is_deterministic(small_model, tmp_path):
+    again = lawnlp.train([ROOT / "annotations" / "seeds"], tmp_path / "again")
+    first = json.loads((small_model / "meta.json").read_text(encoding="utf-8"))
+    second = json.loads((again / "meta.json").read_text(encoding="utf-8"))
+    assert first["training_data"]["sha256"] == second["training_data"]["sha256"]
+    assert first["thresholds"] == second["thresholds"]
+
+
+def test_cli_train_reports_a_bad_annotation_file(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc": "nowhere", "start": 0, "end": 3, "function": "plan", "measures": []}\n', encoding="utf-8")
+    assert main(["train", str(bad), "--out", str(tmp_path / "m")]) == 2
+    assert "bad.jsonl:1: document 'nowhere'" in capsys.readouterr().err
+
+
+def test_estimators_validate_their_input():
+    with pytest.raises(TypeError, match="list of feature lists"):
+        FunctionClassifier().fit("not features", ["plan"])
+    with pytest.raises(ValueError, match="unknown function labels"):
+        FunctionClassifier().fit([["w:a"]] * 3, ["plan", "plan", "holiday"])
+    with pytest.raises(ValueError, match="unknown measure label"):
+        MeasureTagger().fit([["w:a"]], [["tax"]])
+    with pytest.raises(ValueError, match="X has 2 samples but y has 1"):
+        FunctionClassifier().fit([["w:a"], ["w:b"]], ["plan"])
