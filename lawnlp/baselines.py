@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from .features import MEASURE_KEYWORDS
+from .features import MEASURE_KEYWORDS, UnitFeatures
 from .labels import FUNCTIONS, MEASURES
 from .training import Examples
 
@@ -24,7 +24,8 @@ class RuleBaseline:
         return self
 
     @staticmethod
-    def _function(features: list[str], text: str) -> str:
+    def _function(features: UnitFeatures, text: str) -> str:
+        features = features.context
         if "kind:debris" in features or ("no_section" in features and "has_count" not in features):
             return "other"
         if "top:problem" in features:

@@ -96,9 +96,10 @@ def measure_coverage(df: "pandas.DataFrame") -> "pandas.DataFrame":
     from .labels import MEASURES
 
     body = df[(df["function"] != "other") & (df["kind"] != "heading")]
-    table = {m: body.groupby("source")["measures"].apply(lambda col, m=m: sum(m in x for x in col) / max(len(col), 1))
+    names = body["source"].map(lambda s: Path(str(s)).stem)
+    table = {m: body.groupby(names)["measures"].apply(lambda col, m=m: sum(m in x for x in col) / max(len(col), 1))
              for m in MEASURES}
-    return pd.DataFrame(table)
+    return pd.DataFrame(table).rename_axis("report")
 
 
 def plot_measure_coverage(df: "pandas.DataFrame", ax=None):
@@ -110,7 +111,7 @@ def plot_measure_coverage(df: "pandas.DataFrame", ax=None):
         _, ax = plt.subplots(figsize=(1 + 0.55 * len(table.columns), 1 + 0.35 * len(table)))
     image = ax.imshow(table.values, cmap="Blues", vmin=0, aspect="auto")
     ax.set_xticks(range(len(table.columns)), table.columns, rotation=60, ha="right")
-    ax.set_yticks(range(len(table.index)), [Path(str(s)).name for s in table.index])
+    ax.set_yticks(range(len(table.index)), table.index)
     ax.figure.colorbar(image, ax=ax, label="share of sentences")
     ax.set_title("Measures across reports")
     return ax

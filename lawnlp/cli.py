@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 
+REPORT_SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf"}
 EXAMPLES = """examples:
   lawnlp classify report.txt                      label every sentence (table)
   lawnlp classify --format jsonl a.txt b.txt      one JSON object per sentence
   cat report.txt | lawnlp classify -              read standard input
+  lawnlp analyze reports/*.txt                    title, year, required parts, quantities
   lawnlp train annotations/seeds annotations/written annotations/reports \\
       --docs ../shared/corpora/reports/reports.jsonl --out my-model
   lawnlp evaluate annotations/seeds annotations/reports annotations/written \\
@@ -35,7 +37,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from . import classify
 
     rows = []
-    for name, text in _read_inputs(args.files):
+    for name, text in _read_inputs(_expand(args.files)):
         for result in classify(text, model=args.model):
             rows.append({"file": name, **result.to_dict()})
     if args.format == "jsonl":
@@ -54,6 +56,37 @@ def cmd_classify(args: argparse.Namespace) -> int:
             measures = ",".join(row["measures"]) or "-"
             print(f"{row['file']}\t{row['start']}-{row['end']}\t{row['function']:<11}\t{measures}\t{row['text'][:60]}")
     return 0
+
+
+def _expand(paths: list[str]) -> list[str]:
+    """Files named on the command line; a directory stands for the report files in it."""
+    out = []
+    for path in paths:
+        if path != "-" and Path(path).is_dir():
+            out += sorted(str(p) for p in Path(path).iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+        else:
+            out.append(path)
+    return out
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from . import analyze
+    from .io import read
+
+    failed = 0
+    for path in _expand(args.files):
+        try:
+            text = sys.stdin.read() if path == "-" else read(path).text
+            report = analyze(text, model=args.model, source="<stdin>" if path == "-" else path)
+        except (OSError, ValueError) as error:
+            failed += 1
+            print(f"lawnlp analyze: skipped {path}: {error}", file=sys.stderr)
+            continue
+        print(json.dumps({k: v for k, v in report.to_dict().items() if k != "sentences"}, ensure_ascii=False)
+              if args.format == "json" else report.summary() + "\n")
+    if failed:
+        print(f"lawnlp analyze: {failed} of {len(_expand(args.files))} inputs failed", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -102,6 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
     p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
     p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("analyze", help="summarise reports: title, year, required parts, quantities",
+                       epilog="example:\n  lawnlp analyze reports/        every .txt/.html/.docx/.pdf in a folder",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", help="report files or folders, or - for standard input")
+    p.add_argument("--format", choices=["summary", "json"], default="summary")
+    p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("train", help="train a model directory from annotation files")
     p.add_argument("annotations", nargs="+", help="label files or directories of *.jsonl (docs.jsonl = documents)")

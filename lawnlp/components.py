@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -16,6 +19,9 @@ from .sections import section_paths
 from .sentences import Unit, split_units
 
 __all__ = ["UnitSegmenter", "SentenceClassifier", "set_units", "unit_index"]
+
+#: Units classified together; bounds the memory that features take on very long documents.
+BATCH_UNITS = 2000
 
 
 def _unit_getter(field: str) -> Callable[[Span], Any]:
@@ -53,12 +59,13 @@ class UnitSegmenter:
     """Set sentence boundaries to ``labels.md`` units and attach each its kind and heading path.
 
     Results live on the Doc (``doc._.lawnlp_units``: one dict per unit with
-    ``start``, ``end`` (offsets into ``doc.text``), ``kind`` and ``section``)
-    and are read through ``sent._.kind``, ``sent._.section`` and so on.
+    ``text``, ``start``, ``end`` (offsets into ``doc.text``), ``kind`` and
+    ``section``) and are read through ``sent._.kind``, ``sent._.section`` and so on.
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        set_units(doc, split_units(doc.text))
+        text = doc.text  # Doc.text joins every token: read it once
+        set_units(doc, split_units(text), text)
         return doc
 
     # Nothing to save: the component is fully defined by the library's code.
@@ -69,28 +76,26 @@ class UnitSegmenter:
         return self
 
 
-def set_units(doc: Doc, units: list[Unit]) -> None:
-    """Record ``units`` on ``doc`` and make them its sentences."""
-    text = doc.text
-    paths = section_paths([(text[u.start:u.end], u.kind == "heading") for u in units])
-    doc._.lawnlp_units = [
-        {"start": u.start, "end": u.end, "kind": u.kind, "section": list(path)} for u, path in zip(units, paths)
-    ]
+def set_units(doc: Doc, units: list[Unit], text: str) -> None:
+    """Record ``units`` of ``text`` (which is ``doc.text``) on ``doc`` and make them its sentences."""
+    texts = [text[u.start:u.end] for u in units]
+    paths = section_paths([(t, u.kind == "heading") for t, u in zip(texts, units)])
+    doc._.lawnlp_units = [{"text": t, "start": u.start, "end": u.end, "kind": u.kind, "section": list(path)}
+                          for t, u, path in zip(texts, units, paths)]
     token_units = [-1] * len(doc)
-    first_tokens = set()
+    sent_starts = numpy.full(len(doc), -1, dtype="int32")  # spaCy's SENT_START: 1 starts a sentence, -1 does not
     unit_i = 0
-    for token in doc:
-        while unit_i < len(units) and units[unit_i].end <= token.idx:
+    for i, idx in enumerate(doc.to_array(IDX).tolist()):
+        while unit_i < len(units) and units[unit_i].end <= idx:
             unit_i += 1
-        if unit_i < len(units) and units[unit_i].start <= token.idx < units[unit_i].end:
-            if token.idx == units[unit_i].start:
-                first_tokens.add(token.i)
-            token_units[token.i] = unit_i
+        if unit_i < len(units) and units[unit_i].start <= idx:
+            if idx == units[unit_i].start:
+                sent_starts[i] = 1
+            token_units[i] = unit_i
     doc._.lawnlp_token_units = token_units
-    for token in doc[1:]:
-        token.is_sent_start = token.i in first_tokens
     if len(doc):
-        doc[0].is_sent_start = True
+        sent_starts[0] = 1
+        doc.from_array([SENT_START], sent_starts.reshape(-1, 1).astype("uint64"))
 
 
 @Language.factory("lawnlp_units")
@@ -114,21 +119,38 @@ class SentenceClassifier:
         self.trusted = trusted
 
     def __call__(self, doc: Doc) -> Doc:
+        self._label([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """Label docs in batches: one vectorisation and one prediction per batch."""
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if sum(len(d._.lawnlp_units or ()) for d in batch) >= BATCH_UNITS or len(batch) >= batch_size:
+                self._label(batch)
+                yield from batch
+                batch = []
+        if batch:
+            self._label(batch)
+            yield from batch
+
+    def _label(self, docs: list[Doc]) -> None:
         if self.function_model is None:
             raise ValueError("lawnlp_classifier has no model: load one with lawnlp.load() or from_disk()")
-        units = doc._.lawnlp_units
-        if units is None:
+        if any(doc._.lawnlp_units is None for doc in docs):
             raise ValueError("lawnlp_classifier needs the lawnlp_units component before it")
-        if not units:
-            return doc
-        functions, function_scores, measures, measure_scores = predict_units(
-            self.function_model, self.measure_model, doc_features(doc), [u["kind"] for u in units])
-        for i, unit in enumerate(units):
-            unit["function"] = functions[i]
-            unit["function_scores"] = dict(zip(FUNCTIONS, map(float, function_scores[i])))
-            unit["measures"] = [m for m, chosen in zip(MEASURES, measures[i]) if chosen]
-            unit["measure_scores"] = dict(zip(MEASURES, map(float, measure_scores[i])))
-        return doc
+        units = [unit for doc in docs for unit in doc._.lawnlp_units]
+        features = chain.from_iterable(doc_features(doc) for doc in docs)
+        for first in range(0, len(units), BATCH_UNITS):
+            batch = units[first:first + BATCH_UNITS]
+            functions, function_scores, measures, measure_scores = predict_units(
+                self.function_model, self.measure_model, list(islice(features, len(batch))), [u["kind"] for u in batch])
+            for i, unit in enumerate(batch):
+                unit["function"] = functions[i]
+                unit["function_scores"] = dict(zip(FUNCTIONS, function_scores[i].tolist()))
+                unit["measures"] = [m for m, chosen in zip(MEASURES, measures[i]) if chosen]
+                unit["measure_scores"] = dict(zip(MEASURES, measure_scores[i].tolist()))
 
     def to_disk(self, path: str | Path, *, exclude=()) -> None:
         path = Path(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -12,12 +13,12 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predi
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from .features import content_features, context_features
+from .features import UnitFeatures, content_features, context_features
 from .labels import FUNCTIONS, MEASURES
 
 __all__ = ["FunctionClassifier", "MeasureTagger"]
 
-Features = list[list[str]]
+Features = list[UnitFeatures]
 
 
 #: Weights of the feature blocks (each block is L2-normalised on its own), per estimator.
@@ -40,8 +41,8 @@ def _fit_vectorizer(X: Features, weights: dict[str, float]) -> FeatureUnion:
 
 
 def _check_features(X: object) -> Features:
-    if not isinstance(X, list) or not all(isinstance(x, list) for x in X):
-        raise TypeError("X must be a list of feature lists, as made by lawnlp.features.doc_features")
+    if not isinstance(X, list) or not all(isinstance(x, UnitFeatures) for x in X):
+        raise TypeError("X must be a list of UnitFeatures, as made by lawnlp.features.doc_features")
     return X
 
 
@@ -125,18 +126,21 @@ class MeasureTagger(BaseEstimator):
             raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}")
         self.vectorizer_ = _fit_vectorizer(X, MEASURE_BLOCKS)
         matrix = self.vectorizer_.transform(X)
-        self.models_: list[LogisticRegression | None] = []
+        models: list[LogisticRegression | None] = []
         self.thresholds_ = np.full(len(MEASURES), 0.5)
         for j in range(len(MEASURES)):
             column = Y[:, j]
             if column.sum() < self.threshold_folds:
-                self.models_.append(None)  # too rare to learn: never predicted
+                models.append(None)  # too rare to learn: never predicted
                 continue
             folds = _folds(self.threshold_folds, matrix, column, groups)
             scores = cross_val_predict(self._model(), matrix, column, cv=folds, method="predict_proba",
                                        params={"sample_weight": sample_weight})[:, 1]
             self.thresholds_[j] = _best_threshold(scores, column)
-            self.models_.append(self._model().fit(matrix, column, sample_weight=sample_weight))
+            models.append(self._model().fit(matrix, column, sample_weight=sample_weight))
+        # One matrix for all measures: a single product scores every unit (rare measures score 0).
+        self.coef_ = np.vstack([m.coef_[0] if m else np.zeros(matrix.shape[1]) for m in models])
+        self.intercept_ = np.array([m.intercept_[0] if m else -np.inf for m in models])
         return self
 
     @staticmethod
@@ -155,15 +159,11 @@ class MeasureTagger(BaseEstimator):
 
     def predict_proba(self, X: Features) -> np.ndarray:
         """Score of each measure (columns in :data:`lawnlp.labels.MEASURES` order)."""
-        check_is_fitted(self, "models_")
-        out = np.zeros((len(X), len(MEASURES)))
+        check_is_fitted(self, "coef_")
         if not X:
-            return out
+            return np.zeros((0, len(MEASURES)))
         matrix = self.vectorizer_.transform(_check_features(X))
-        for j, model in enumerate(self.models_):
-            if model is not None:
-                out[:, j] = model.predict_proba(matrix)[:, 1]
-        return out
+        return expit(matrix @ self.coef_.T + self.intercept_)
 
     def predict(self, X: Features) -> np.ndarray:
         """0/1 matrix of measures whose score reaches its threshold."""

@@ -32,7 +32,7 @@ class LawnlpSystem:
         return self
 
     def predict(self, examples: Examples) -> tuple[np.ndarray, np.ndarray]:
-        kinds = ["debris" if "kind:debris" in x else "" for x in examples.X]
+        kinds = ["debris" if "kind:debris" in x.context else "" for x in examples.X]
         functions, _, measures, _ = predict_units(self.function_model, self.measure_model, examples.X, kinds)
         return functions, measures
 
@@ -163,16 +163,21 @@ def run_evaluation(args) -> dict:
         nlp_base = make_base(args.base_model or default_model_dir())
         systems["rules"] = RuleBaseline
         systems["spacy_textcat"] = lambda: SpacyTextcatBaseline(nlp_base)
-    for path in args.ablate:
+    ablate = list(args.ablate)
+    if args.learning_curve and args.learning_curve not in ablate:
+        ablate.append(args.learning_curve)  # the curve's 0 % point
+    for path in ablate:
         name = f"lawnlp_without_{Path(path).name}"
         systems[name] = LawnlpSystem
         filters[name] = lambda mask, path=str(path): mask & (from_path != path)
+    curve = {}
     if args.learning_curve:
         added = sorted(set(examples.docs[from_path == str(args.learning_curve)]))
         order = [added[i] for i in np.random.default_rng(0).permutation(len(added))]
-        for share in (0, 25, 50, 100):
+        curve = {0: f"lawnlp_without_{Path(args.learning_curve).name}", 100: "lawnlp"}
+        for share in (25, 50):
             keep = order[:round(len(order) * share / 100)]
-            name = f"curve_{share}%"
+            curve[share] = name = f"lawnlp_with_{share}%_of_{Path(args.learning_curve).name}"
             systems[name] = LawnlpSystem
             filters[name] = lambda mask, keep=tuple(keep), path=str(args.learning_curve): (
                 mask & ((from_path != path) | np.isin(examples.docs, keep)))
@@ -186,6 +191,7 @@ def run_evaluation(args) -> dict:
     report["subsets"] = ["all", *subsets]
     report["command"] = "lawnlp evaluate " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["evaluate"] else ""
     report["training_only"] = [str(p) for p in args.train_only]
+    report["learning_curve"] = {str(share): name for share, name in sorted(curve.items())}
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -201,8 +207,9 @@ def plot_learning_curve(report: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    shares = [0, 25, 50, 100]
-    entries = [report["systems"][f"curve_{s}%"]["all"] for s in shares]
+    curve = report["learning_curve"]
+    shares = sorted(map(int, curve))
+    entries = [report["systems"][curve[str(s)]]["all"] for s in shares]
     figure, axis = plt.subplots(figsize=(5, 3.2), dpi=120)
     axis.plot(shares, [e["function"]["macro_f1"] for e in entries], "o-", label="function macro-F1")
     axis.plot(shares, [e["measures"]["micro_f1"] for e in entries], "s-", label="measures micro-F1")

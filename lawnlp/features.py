@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator, NamedTuple
 
+from spacy.attrs import IS_SPACE, NORM
 from spacy.tokens import Doc
 
 from .sections import heading_marker
 from .text import normalize
 
-__all__ = ["MEASURE_KEYWORDS", "doc_features", "content_features", "context_features"]
+__all__ = ["MEASURE_KEYWORDS", "UnitFeatures", "doc_features", "content_features", "context_features"]
 
 _CUES = {
     "problem": re.compile(r"问题|不足|短板|差距|薄弱|困难|原因|风险|弱项|不够|不强|不高|有待|欠缺|缺乏|滞后|不到位"),
@@ -46,17 +48,21 @@ _COUNT = re.compile(r"\d[\d,.]*\s*(?:余|多)?\s*[次件起人场份个名户家
 _POSITION_BUCKETS = 5
 
 
-_CONTENT_PREFIXES = ("w:", "c2:", "c3:")
+class UnitFeatures(NamedTuple):
+    """Features of one unit, in two blocks that the estimators weigh separately."""
+
+    content: list[str]  # the unit's own words and character n-grams
+    context: list[str]  # kind, cues, section, position, neighbours, document kind
 
 
-def content_features(features: list[str]) -> list[str]:
+def content_features(features: UnitFeatures) -> list[str]:
     """Analyzer: the unit's own words and character n-grams."""
-    return [f for f in features if f.startswith(_CONTENT_PREFIXES)]
+    return features.content
 
 
-def context_features(features: list[str]) -> list[str]:
+def context_features(features: UnitFeatures) -> list[str]:
     """Analyzer: kind, cues, section, position, neighbours, document kind."""
-    return [f for f in features if not f.startswith(_CONTENT_PREFIXES)]
+    return features.context
 
 
 def _cues(prefix: str, text: str) -> list[str]:
@@ -70,57 +76,58 @@ def _char_ngrams(text: str) -> list[str]:
     return grams
 
 
-def _doc_kind(doc: Doc, units: list[dict]) -> list[str]:
+def _doc_kind(units: list[dict]) -> list[str]:
     """Kind of document, from its title lines (short lines before the first heading)."""
     titles = []
     for unit in units[:10]:
         if unit["kind"] == "heading":
             break
-        text = doc.text[unit["start"]:unit["end"]]
-        if unit["kind"] == "sentence" and len(text) <= 60 and not text.endswith(("。", "：", ":")):
-            titles.append(text)
+        line = unit["text"]
+        if unit["kind"] == "sentence" and len(line) <= 60 and not line.endswith(("。", "：", ":")):
+            titles.append(line)
     head = normalize("".join(titles))
     return [f"doc:{kind}" for kind, pattern in _DOC_KINDS.items() if pattern.search(head)]
 
 
-def _section_tense(doc: Doc, units: list[dict]) -> dict[str, list[str]]:
+def _section_tense(units: list[dict]) -> dict[str, list[str]]:
     """Per top-level section: how many of its units report work done or to be done (bucketed)."""
     counts: dict[str, list[int]] = {}
     for unit in units:
         if unit["section"]:
-            text = doc.text[unit["start"]:unit["end"]]
+            unit_text = unit["text"]
             entry = counts.setdefault(unit["section"][0], [0, 0, 0])
             entry[0] += 1
-            entry[1] += bool(_CUES["done"].search(text))
-            entry[2] += bool(_CUES["future"].search(text))
+            entry[1] += bool(_CUES["done"].search(unit_text))
+            entry[2] += bool(_CUES["future"].search(unit_text))
     return {top: [f"sec_done:{round(done / n * 4)}", f"sec_future:{round(future / n * 4)}"]
             for top, (n, done, future) in counts.items()}
 
 
-def doc_features(doc: Doc) -> list[list[str]]:
+def doc_features(doc: Doc) -> Iterator[UnitFeatures]:
     """Features of every unit of a Doc that has ``doc._.lawnlp_units`` set.
 
     Each unit gets its words (pkuseg tokens, normalised), character 2- and
     3-grams, its kind and heading marker, cue words of its heading path, its
     position in the document, the first words of its neighbours and the kind
-    of document it stands in.
+    of document it stands in.  Yields one list per unit, so a very long
+    document need not hold all its features at once.
     """
     units = doc._.lawnlp_units
     token_units = doc._.lawnlp_token_units
     words: list[list[str]] = [[] for _ in units]
-    for token, unit in zip(doc, token_units):
-        if unit >= 0 and not token.is_space:
-            words[unit].append(token.norm_)
-    doc_kind = _doc_kind(doc, units)
-    section_tense = _section_tense(doc, units)
-    tops = list(dict.fromkeys(u["section"][0] for u in units if u["section"]))
+    strings = doc.vocab.strings
+    for (norm, space), unit in zip(doc.to_array([NORM, IS_SPACE]).tolist(), token_units):
+        if unit >= 0 and not space:
+            words[unit].append(strings[norm])
+    doc_kind = _doc_kind(units)
+    section_tense = _section_tense(units)
+    tops = {top: rank for rank, top in enumerate(dict.fromkeys(u["section"][0] for u in units if u["section"]))}
     first_heading = next((i for i, u in enumerate(units) if u["kind"] == "heading"), len(units))
-    out = []
     for i, unit in enumerate(units):
-        text = normalize(doc.text[unit["start"]:unit["end"]])
+        text = normalize(unit["text"])
         path = unit["section"]
-        feats = [f"w:{w}" for w in words[i]] + _char_ngrams(text)
-        feats.append(f"kind:{unit['kind']}")
+        content = [f"w:{w}" for w in words[i]] + _char_ngrams(text)
+        feats = [f"kind:{unit['kind']}"]
         feats.append(f"marker:{heading_marker(text)}")
         feats.append(f"len:{min(len(text) // 20, 6)}")
         if _COUNT.search(text):
@@ -132,7 +139,7 @@ def doc_features(doc: Doc) -> list[list[str]]:
             feats += _cues("sec:", path[-1])
             feats += [f"sec_kw:{m}" for m, pattern in MEASURE_KEYWORDS.items() if pattern.search(path[-1])]
             feats.append(f"depth:{len(path)}")
-            rank = tops.index(path[0])
+            rank = tops[path[0]]
             feats.append(f"top_rank:{min(rank, 4)}")
             feats.append(f"top_from_end:{min(len(tops) - 1 - rank, 2)}")
             feats += section_tense[path[0]]
@@ -150,5 +157,4 @@ def doc_features(doc: Doc) -> list[list[str]]:
                 feats.append(f"{name}_kind:{units[j]['kind']}")
                 feats += [f"{name}_w:{w}" for w in words[j][:4]]
         feats += doc_kind
-        out.append(feats)
-    return out
+        yield UnitFeatures(content, feats)

@@ -16,6 +16,8 @@ __all__ = ["load", "make_base", "default_model_dir", "DEFAULT_MODEL"]
 DEFAULT_MODEL = "lawnlp-zh-reports"
 SEGMENTER_DIR = "segmenter"
 LEXICON_FILE = "lexicon.txt"
+#: Longest text the pipeline takes (characters); spaCy's own default is 1,000,000.
+MAX_TEXT_CHARS = 100_000_000
 
 
 def default_model_dir() -> Path:
@@ -30,6 +32,8 @@ def make_base(model_dir: str | Path) -> Language:
     lexicon = model_dir / LEXICON_FILE
     nlp.tokenizer.initialize(model_dir=model_dir / SEGMENTER_DIR, lexicon=lexicon if lexicon.is_file() else None)
     nlp.add_pipe("lawnlp_units")
+    # No parser or tagger: memory grows linearly with the text, so long reports need no limit beyond memory.
+    nlp.max_length = MAX_TEXT_CHARS
     return nlp
 
 

@@ -35,9 +35,8 @@ class SentenceResult:
 
 def results_from_doc(doc: Doc) -> list[SentenceResult]:
     """Results of a Doc processed by a full lawnlp pipeline, in document order."""
-    text = doc.text
     return [
-        SentenceResult(text=text[u["start"]:u["end"]], start=u["start"], end=u["end"], kind=u["kind"],
+        SentenceResult(text=u["text"], start=u["start"], end=u["end"], kind=u["kind"],
                        function=u["function"], function_scores=u["function_scores"], measures=list(u["measures"]),
                        measure_scores=u["measure_scores"], section=list(u["section"]))
         for u in doc._.lawnlp_units

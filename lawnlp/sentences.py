@@ -15,7 +15,7 @@ UnitKind = Literal["heading", "sentence", "debris"]
 
 # A sentence ends at 。！？ (or ! ?), plus closing quotes and brackets that follow.
 _END = re.compile(r"[。！？!?]+[”’」』）)】〕\"']*")
-_SEMICOLON = re.compile(r"[；;]")
+_CLAUSE_MARK = re.compile(r"[；;：:]")
 _SENTENCE_PUNCTUATION = re.compile(r"[，,。；;]")
 _WIDE_GAP = re.compile(r"[ \u3000\u00a0]{3,}")
 # A short numbered heading, then a space, or a colon followed by a numbered item, then body text.
@@ -46,18 +46,24 @@ def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a sentence at ；/; where a clause can stand alone.
 
     That is: where a list item (一是……；二是……) begins or ends, or where both
-    sides hold at least :data:`MIN_CLAUSE_CHARS` characters.
+    sides hold more than :data:`MIN_CLAUSE_CHARS` characters.  One pass, looking
+    only at bounded prefixes, so time stays linear in the sentence's length.
     """
     cuts = [start]
-    for match in _SEMICOLON.finditer(text, start, end):
+    item_start = start  # where the current clause's own text begins (after a colon that introduces a list)
+    for match in _CLAUSE_MARK.finditer(text, start, end):
+        if match.group() in "：:":
+            item_start = match.end()
+            continue
         cut = match.end()
         if cut >= end:
             continue
-        before = re.split(r"[：:]", text[cuts[-1]:cut])[-1].strip()
-        after = text[cut:end].lstrip()
-        standalone = len(text[cuts[-1]:cut].strip()) > MIN_CLAUSE_CHARS and len(after) > MIN_CLAUSE_CHARS
+        before = text[item_start:item_start + 12].lstrip()
+        after = text[cut:min(end, cut + 40)].lstrip()
+        standalone = cut - cuts[-1] > MIN_CLAUSE_CHARS + 1 and len(after) > MIN_CLAUSE_CHARS
         if standalone or heading_marker(after) or heading_marker(before):
             cuts.append(cut)
+        item_start = cut
     cuts.append(end)
     return [span for a, b in zip(cuts, cuts[1:]) if (span := _trim(text, a, b))[0] < span[1]]
 
@@ -66,8 +72,9 @@ def _split_fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a line at wide gaps (web-page fields) and after a numbered heading set off by a space or colon."""
     spans = []
     position = start
+    last_punctuation = max((m.start() for m in _SENTENCE_PUNCTUATION.finditer(text, start, end)), default=-1)
     for match in _WIDE_GAP.finditer(text, start, end):
-        if _SENTENCE_PUNCTUATION.search(text, match.end(), end):  # a body follows, not more fields
+        if last_punctuation >= match.end():  # a body follows, not more fields
             spans.append((position, match.start()))
             position = match.end()
     spans.append((position, end))

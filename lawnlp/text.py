@@ -25,11 +25,24 @@ def _fold(char: str) -> str:
         return " "
     if "\uff01" <= char <= "\uff5e":  # full-width ASCII forms
         folded = chr(ord(char) - 0xFEE0)
-        return _TO_FULL_WIDTH.get(folded, char) if folded in _TO_FULL_WIDTH else folded
+        return char if folded in _TO_FULL_WIDTH else folded
     if char.isascii() or ord(char) < 0x2000:
         return char
     folded = unicodedata.normalize("NFKC", char)
     return folded if len(folded) == 1 else char
+
+
+class _FoldTable(dict):
+    """``str.translate`` table that folds each code point once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+# Half-width punctuation unless it stands between two ASCII letters or digits.
+_HALF_WIDTH_PUNCTUATION = re.compile(r"(?<![0-9A-Za-z])[,:;()!?]|[,:;()!?](?![0-9A-Za-z])")
 
 
 def normalize(text: str) -> str:
@@ -44,16 +57,8 @@ def normalize(text: str) -> str:
     >>> normalize("发放1,500份")
     '发放1,500份'
     """
-    chars = [_fold(c) for c in text]
-    for i, char in enumerate(chars):
-        full = _TO_FULL_WIDTH.get(char)
-        if full is None:
-            continue
-        before = chars[i - 1] if i else ""
-        after = chars[i + 1] if i + 1 < len(chars) else ""
-        if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
-            chars[i] = full
-    return "".join(chars)
+    folded = text.translate(_FOLD)
+    return _HALF_WIDTH_PUNCTUATION.sub(lambda m: _TO_FULL_WIDTH[m.group()], folded)
 
 
 _LINE = re.compile(r"[^\n\r]+")

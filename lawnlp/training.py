@@ -56,14 +56,14 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
     X, functions, measures, docs, texts, in_context = [], [], [], [], [], []
     for document in documents:
         doc = nlp.make_doc(document.text)
-        set_units(doc, units_from_spans(document.text, [(r.start, r.end) for r in document.records]))
+        set_units(doc, units_from_spans(document.text, [(r.start, r.end) for r in document.records]), document.text)
         alone = []
         for record in document.records:
             text = document.text[record.start:record.end]
             single = nlp.make_doc(text)
-            set_units(single, units_from_spans(text, [(0, len(text))]))
+            set_units(single, units_from_spans(text, [(0, len(text))]), text)
             alone.extend(doc_features(single))
-        for features, context in ((doc_features(doc), True), (alone, False)):
+        for features, context in ((list(doc_features(doc)), True), (alone, False)):
             X.extend(features)
             for record in document.records:
                 functions.append(record.function)

@@ -5,6 +5,7 @@ import pytest
 import lawnlp
 from lawnlp.cli import main
 from lawnlp.estimators import FunctionClassifier, MeasureTagger
+from lawnlp.features import UnitFeatures
 
 from conftest import ROOT
 
@@ -40,11 +41,11 @@ def test_cli_train_reports_a_bad_annotation_file(tmp_path, capsys):
 
 
 def test_estimators_validate_their_input():
-    with pytest.raises(TypeError, match="list of feature lists"):
+    with pytest.raises(TypeError, match="list of UnitFeatures"):
         FunctionClassifier().fit("not features", ["plan"])
     with pytest.raises(ValueError, match="unknown function labels"):
-        FunctionClassifier().fit([["w:a"]] * 3, ["plan", "plan", "holiday"])
+        FunctionClassifier().fit([UnitFeatures(["w:a"], [])] * 3, ["plan", "plan", "holiday"])
     with pytest.raises(ValueError, match="unknown measure label"):
-        MeasureTagger().fit([["w:a"]], [["tax"]])
+        MeasureTagger().fit([UnitFeatures(["w:a"], [])], [["tax"]])
     with pytest.raises(ValueError, match="X has 2 samples but y has 1"):
-        FunctionClassifier().fit([["w:a"], ["w:b"]], ["plan"])
+        FunctionClassifier().fit([UnitFeatures(["w:a"], []), UnitFeatures(["w:b"], [])], ["plan"])
