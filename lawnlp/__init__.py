@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 __version__ = "0.1.0"
@@ -51,7 +52,33 @@ def classify(text: str, *, model: str | Path | None = None) -> list[SentenceResu
     check_text(text)
     if not text.strip():
         return []
-    return results_from_doc(_pipeline(model)(text))
+    nlp = _pipeline(model)
+    if len(text) <= LONG_TEXT_CHARS:
+        return results_from_doc(nlp(text), text)
+    results = []
+    offsets, blocks = zip(*_blocks(text, LONG_TEXT_CHARS))
+    for offset, doc in zip(offsets, nlp.pipe(blocks, batch_size=1)):
+        for r in results_from_doc(doc):
+            results.append(replace(r, text=text[r.start + offset:r.end + offset], start=r.start + offset,
+                                   end=r.end + offset))
+    return results
+
+
+#: Texts longer than this (characters) are classified in blocks of whole lines, which bounds memory;
+#: a report is far shorter, so this only splits concatenated corpora (headings do not carry across blocks).
+LONG_TEXT_CHARS = 1_000_000
+
+
+def _blocks(text: str, size: int):
+    """``(offset, block)`` pieces of at most ``size`` characters, cut after a line break where there is one."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
 
 
 def analyze(text: str, *, model: str | Path | None = None, source: str | None = None) -> Report:

@@ -92,7 +92,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     from .training import train
 
-    out = train(args.annotations, args.out, docs=args.docs, base_model=args.base_model)
+    extra = {"metrics": headline_metrics(json.loads(args.metrics.read_text(encoding="utf-8")))} if args.metrics else None
+    out = train(args.annotations, args.out, docs=args.docs, base_model=args.base_model, extra_meta=extra)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     data = meta["training_data"]
     print(f"trained on {data['units']} units of {data['documents']} documents; model written to {out}")
@@ -105,6 +106,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     report = run_evaluation(args)
     print(report_table(report))
     return 0
+
+
+def headline_metrics(report: dict, system: str = "lawnlp") -> dict:
+    """The cross-validated figures of one system of an evaluation report, for a model's meta.json."""
+    return {"evaluation": report.get("command", ""), "folds": report["folds"], "documents": report["documents"],
+            **{subset: {"function_macro_f1": report["systems"][system][subset]["function"]["macro_f1"],
+                        "measures_micro_f1": report["systems"][system][subset]["measures"]["micro_f1"],
+                        "measures_macro_f1": report["systems"][system][subset]["measures"]["macro_f1"]}
+               for subset in report["subsets"]}}
 
 
 def report_table(report: dict) -> str:
@@ -149,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", nargs="*", default=[], help="documents files for standoff records")
     p.add_argument("--out", required=True, type=Path, help="output model directory")
     p.add_argument("--base-model", type=Path, help="model whose segmenter and lexicon to use (default: shipped)")
+    p.add_argument("--metrics", type=Path, help="a `lawnlp evaluate --out` report whose figures go into meta.json")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="grouped cross-validation by document, beside baselines")

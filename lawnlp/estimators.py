@@ -136,7 +136,7 @@ class MeasureTagger(BaseEstimator):
             folds = _folds(self.threshold_folds, matrix, column, groups)
             scores = cross_val_predict(self._model(), matrix, column, cv=folds, method="predict_proba",
                                        params={"sample_weight": sample_weight})[:, 1]
-            self.thresholds_[j] = _best_threshold(scores, column)
+            self.thresholds_[j] = _best_threshold(scores, column, sample_weight)
             models.append(self._model().fit(matrix, column, sample_weight=sample_weight))
         # One matrix for all measures: a single product scores every unit (rare measures score 0).
         self.coef_ = np.vstack([m.coef_[0] if m else np.zeros(matrix.shape[1]) for m in models])
@@ -184,12 +184,16 @@ def _folds(n_folds: int, X, y, groups) -> list:
     return list(StratifiedKFold(n_folds, shuffle=True, random_state=0).split(X, y))
 
 
-def _best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
+def _best_threshold(scores: np.ndarray, truth: np.ndarray, sample_weight=None) -> float:
+    """The threshold in 0.15…0.85 with the best (sample-weighted) F1."""
+    weight = np.ones(len(truth)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    positive = truth == 1
     best, best_f1 = 0.5, -1.0
     for threshold in np.arange(0.15, 0.86, 0.05):
         predicted = scores >= threshold
-        tp = float(np.sum(predicted & (truth == 1)))
-        f1 = 2 * tp / (predicted.sum() + truth.sum()) if predicted.sum() + truth.sum() else 0.0
+        tp = weight[predicted & positive].sum()
+        denominator = weight[predicted].sum() + weight[positive].sum()
+        f1 = 2 * tp / denominator if denominator else 0.0
         if f1 > best_f1:
             best, best_f1 = float(threshold), f1
     return best

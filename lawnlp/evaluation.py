@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sys
 from pathlib import Path
 from typing import Callable, Protocol
@@ -127,6 +128,9 @@ def cross_validate(examples: Examples, evaluated: np.ndarray, systems: dict[str,
             entry[subset_name] = scores(examples.functions[mask], functions[mask],
                                         examples.measures[mask], measures[mask])
         report["systems"][name] = entry
+    report["units"] = {"doc": examples.docs[evaluated].tolist(), "span": examples.spans[evaluated].tolist(),
+                       "function": examples.functions[evaluated].tolist(),
+                       "measures": examples.measures[evaluated].tolist()}
     report["predictions"] = {name: {"functions": f[evaluated].tolist(), "measures": m[evaluated].tolist()}
                              for name, (f, m) in predictions.items()}
     return report
@@ -189,7 +193,7 @@ def run_evaluation(args) -> dict:
     report = cross_validate(examples, evaluated, systems, n_folds=args.folds or None, train_filters=filters,
                             subsets=subsets, progress=lambda message: print(message, file=sys.stderr))
     report["subsets"] = ["all", *subsets]
-    report["command"] = "lawnlp evaluate " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["evaluate"] else ""
+    report["command"] = "lawnlp evaluate " + shlex.join(sys.argv[2:]) if sys.argv[1:2] == ["evaluate"] else ""
     report["training_only"] = [str(p) for p in args.train_only]
     report["learning_curve"] = {str(share): name for share, name in sorted(curve.items())}
     if args.out:

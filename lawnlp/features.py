@@ -71,9 +71,7 @@ def _cues(prefix: str, text: str) -> list[str]:
 
 def _char_ngrams(text: str) -> list[str]:
     text = re.sub(r"\s+", "", text)
-    grams = [f"c2:{text[i:i + 2]}" for i in range(len(text) - 1)]
-    grams += [f"c3:{text[i:i + 3]}" for i in range(len(text) - 2)]
-    return grams
+    return [f"c2:{text[i:i + 2]}" for i in range(len(text) - 1)]
 
 
 def _doc_kind(units: list[dict]) -> list[str]:
@@ -87,6 +85,17 @@ def _doc_kind(units: list[dict]) -> list[str]:
             titles.append(line)
     head = normalize("".join(titles))
     return [f"doc:{kind}" for kind, pattern in _DOC_KINDS.items() if pattern.search(head)]
+
+
+def _doc_tense(units: list[dict]) -> list[str]:
+    """Whether the document as a whole, and its opening sentence, report work done or to be done."""
+    body = [u["text"] for u in units if u["kind"] == "sentence"]
+    if not body:
+        return []
+    done = sum(bool(_CUES["done"].search(t)) for t in body) / len(body)
+    future = sum(bool(_CUES["future"].search(t)) for t in body) / len(body)
+    opening = [f"opening_{name}" for name in ("done", "future") if _CUES[name].search(body[0])]
+    return [f"doc_done:{round(done * 4)}", f"doc_future:{round(future * 4)}", *opening]
 
 
 def _section_tense(units: list[dict]) -> dict[str, list[str]]:
@@ -106,8 +115,8 @@ def _section_tense(units: list[dict]) -> dict[str, list[str]]:
 def doc_features(doc: Doc) -> Iterator[UnitFeatures]:
     """Features of every unit of a Doc that has ``doc._.lawnlp_units`` set.
 
-    Each unit gets its words (pkuseg tokens, normalised), character 2- and
-    3-grams, its kind and heading marker, cue words of its heading path, its
+    Each unit gets its words (pkuseg tokens, normalised), character
+    bigrams, its kind and heading marker, cue words of its heading path, its
     position in the document, the first words of its neighbours and the kind
     of document it stands in.  Yields one list per unit, so a very long
     document need not hold all its features at once.
@@ -119,7 +128,7 @@ def doc_features(doc: Doc) -> Iterator[UnitFeatures]:
     for (norm, space), unit in zip(doc.to_array([NORM, IS_SPACE]).tolist(), token_units):
         if unit >= 0 and not space:
             words[unit].append(strings[norm])
-    doc_kind = _doc_kind(units)
+    doc_kind = _doc_kind(units) + _doc_tense(units)
     section_tense = _section_tense(units)
     tops = {top: rank for rank, top in enumerate(dict.fromkeys(u["section"][0] for u in units if u["section"]))}
     first_heading = next((i for i, u in enumerate(units) if u["kind"] == "heading"), len(units))

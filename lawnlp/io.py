@@ -103,5 +103,7 @@ def read(path: str | Path) -> Source:
     data = path.read_bytes()
     if suffix in (".html", ".htm"):
         return Source(_read_html(data, path), str(path), "html")
+    if not data.strip():
+        raise InputError(f"{path}: empty file, no text")
     text, encoding = _decode(data, path)
     return Source(text, str(path), "text", encoding)

@@ -33,10 +33,14 @@ class SentenceResult:
         return json.dumps(self.to_dict(), ensure_ascii=False)
 
 
-def results_from_doc(doc: Doc) -> list[SentenceResult]:
-    """Results of a Doc processed by a full lawnlp pipeline, in document order."""
+def results_from_doc(doc: Doc, text: str | None = None) -> list[SentenceResult]:
+    """Results of a Doc processed by a full lawnlp pipeline, in document order.
+
+    ``text`` is the string the Doc was made from, when the caller has it: each
+    result's text is then sliced from it (the Doc holds U+FFFD for unpaired surrogates).
+    """
     return [
-        SentenceResult(text=u["text"], start=u["start"], end=u["end"], kind=u["kind"],
+        SentenceResult(text=u["text"] if text is None else text[u["start"]:u["end"]], start=u["start"], end=u["end"], kind=u["kind"],
                        function=u["function"], function_scores=u["function_scores"], measures=list(u["measures"]),
                        measure_scores=u["measure_scores"], section=list(u["section"]))
         for u in doc._.lawnlp_units

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.lang.zh import ChineseTokenizer
@@ -13,7 +14,9 @@ from .segment import load_pkuseg
 from .sentences import split_units
 from .text import normalize
 
-__all__ = ["LawTokenizer"]
+__all__ = ["LawTokenizer", "check_text"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_text(text: object) -> str:
@@ -41,7 +44,9 @@ class LawTokenizer(ChineseTokenizer):
         self.pkuseg_seg = load_pkuseg(model_dir, lexicon)
 
     def __call__(self, text: str) -> Doc:
-        text = check_text(text)
+        # spaCy stores UTF-8: an unpaired surrogate (from text decoded with errors="surrogateescape")
+        # becomes U+FFFD in the Doc, one character for one, so offsets still hold.
+        text = _SURROGATE.sub("\ufffd", check_text(text))
         if self.pkuseg_seg is None:
             raise ValueError("the lawnlp tokenizer has no segmentation model: load a pipeline with lawnlp.load()")
         norm = normalize(text)

@@ -35,12 +35,13 @@ class Examples:
     measures: np.ndarray  # 0/1, columns in MEASURES order
     docs: np.ndarray
     texts: list[str]
+    spans: np.ndarray  # (start, end) of each unit in its document
     in_context: np.ndarray  # False for a unit's standalone copy (see featurize)
 
     def subset(self, mask: np.ndarray) -> "Examples":
         index = np.flatnonzero(mask)
         return Examples([self.X[i] for i in index], self.functions[index], self.measures[index],
-                        self.docs[index], [self.texts[i] for i in index], self.in_context[index])
+                        self.docs[index], [self.texts[i] for i in index], self.spans[index], self.in_context[index])
 
 
 def featurize(documents: Sequence[Document], model_dir: str | Path | None = None) -> Examples:
@@ -53,7 +54,7 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
     only the in-context copies.
     """
     nlp = make_base(model_dir or default_model_dir())
-    X, functions, measures, docs, texts, in_context = [], [], [], [], [], []
+    X, functions, measures, docs, texts, spans, in_context = [], [], [], [], [], [], []
     for document in documents:
         doc = nlp.make_doc(document.text)
         set_units(doc, units_from_spans(document.text, [(r.start, r.end) for r in document.records]), document.text)
@@ -70,9 +71,11 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
                 measures.append([int(m in record.measures) for m in MEASURES])
                 docs.append(document.doc)
                 texts.append(document.text[record.start:record.end])
+                spans.append((record.start, record.end))
                 in_context.append(context)
     return Examples(X, np.array(functions, dtype=object), np.array(measures, dtype=int).reshape(-1, len(MEASURES)),
-                    np.array(docs, dtype=object), texts, np.array(in_context, dtype=bool))
+                    np.array(docs, dtype=object), texts, np.array(spans, dtype=int).reshape(-1, 2),
+                    np.array(in_context, dtype=bool))
 
 
 def fit(examples: Examples) -> tuple[FunctionClassifier, MeasureTagger]:

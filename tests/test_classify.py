@@ -82,3 +82,14 @@ def test_classify_from_several_threads(seeds):
         t.join()
     assert not errors
     assert all(results[i] == expected[i % len(texts)] for i in range(8))
+
+
+def test_long_texts_are_classified_in_blocks_with_exact_offsets(seeds, monkeypatch):
+    text = "\n".join(seeds.values())
+    whole = lawnlp.classify(text)
+    monkeypatch.setattr(lawnlp, "LONG_TEXT_CHARS", 4000)
+    blocks = lawnlp.classify(text)
+    assert [(r.start, r.end) for r in blocks] == [(r.start, r.end) for r in whole]  # blocks end at line breaks
+    assert all(text[r.start:r.end] == r.text for r in blocks)
+    agree = sum(a.function == b.function for a, b in zip(whole, blocks)) / len(whole)
+    assert agree > 0.9

@@ -1,0 +1,78 @@
+"""Check that retraining from the shipped annotations reproduces the shipped model.
+
+    python training/check_reproduction.py
+
+Retrains into a temporary directory with the command the README documents, compares the retrained
+estimators' predictions with the shipped model's on every annotated unit, and reruns the
+cross-validation recorded in the shipped meta.json (the lawnlp system only), requiring each figure
+to be within ±0.01 of the recorded one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from lawnlp.cli import build_parser, headline_metrics
+from lawnlp.evaluation import run_evaluation
+from lawnlp.persistence import load_estimators
+from lawnlp.pipeline import default_model_dir
+from lawnlp.training import featurize, train
+from lawnlp.annotations import load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATIONS = ["annotations/seeds", "annotations/written", "annotations/reports"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", default="../shared/corpora/reports/reports.jsonl")
+    args = parser.parse_args()
+    shipped = default_model_dir()
+    meta = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        retrained = train([ROOT / p for p in ANNOTATIONS], Path(tmp) / "model", docs=[args.docs])
+        examples = featurize(load_corpus([ROOT / p for p in ANNOTATIONS], [args.docs]))
+        a_f, a_m, _ = load_estimators(shipped)
+        b_f, b_m, _ = load_estimators(retrained)
+        same_f = np.array_equal(a_f.predict(examples.X), b_f.predict(examples.X))
+        same_m = np.array_equal(a_m.predict(examples.X), b_m.predict(examples.X))
+        print(f"retrained predictions equal the shipped model's: function {same_f}, measures {same_m}")
+        ok &= same_f and same_m
+    recorded = meta.get("metrics")
+    if not recorded:
+        print("shipped meta.json records no cross-validated metrics")
+        return 1
+    command = shlex.split(recorded["evaluation"])
+    keep, skip_next = [], False
+    for word in command:
+        if skip_next and word.startswith("--"):
+            skip_next = False
+        if word in ("--baselines",):
+            continue
+        if word in ("--ablate", "--learning-curve", "--plot", "--out"):
+            skip_next = True
+            continue
+        if not skip_next:
+            keep.append(word)
+    again = headline_metrics(run_evaluation(build_parser().parse_args(["evaluate", *keep])))
+    for subset, figures in recorded.items():
+        if not isinstance(figures, dict):
+            continue
+        for name, value in figures.items():
+            now = again[subset][name]
+            within = abs(now - value) <= 0.01
+            ok &= within
+            print(f"{subset:>10} {name:<18} recorded {value:.4f}  now {now:.4f}  {'ok' if within else 'DIFFERS'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
