@@ -1,6 +1,6 @@
 """Inter-annotator agreement between two passes over the same documents.
 
-    python training/agreement.py annotations/reports annotations/agreement/pass2.jsonl \
+    python training/agreement.py annotations/agreement/pass1.jsonl annotations/agreement/pass2.jsonl \
         --docs ../shared/corpora/reports/reports.jsonl --out docs/results/agreement.json
 
 Units are matched by identical offsets (units whose boundaries differ are
