@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from .estimators import predict_units
 from .features import doc_features
 from .labels import FUNCTIONS, MEASURES
-from .persistence import load_estimators, save_estimators, write_meta
+from .persistence import Estimators, load_estimators, save_estimators, write_meta
 from .sections import section_paths
 from .sentences import Unit, split_units
 
@@ -68,13 +68,6 @@ class UnitSegmenter:
         set_units(doc, split_units(text), text)
         return doc
 
-    # Nothing to save: the component is fully defined by the library's code.
-    def to_disk(self, path: str | Path, *, exclude=()) -> None:
-        return None
-
-    def from_disk(self, path: str | Path, *, exclude=()) -> "UnitSegmenter":
-        return self
-
 
 def set_units(doc: Doc, units: list[Unit], text: str) -> None:
     """Record ``units`` of ``text`` (which is ``doc.text``) on ``doc`` and make them its sentences."""
@@ -111,10 +104,8 @@ class SentenceClassifier:
     measures (``labels.md`` §2), though their measure scores are kept.
     """
 
-    def __init__(self, function_model: Any = None, measure_model: Any = None, meta: dict | None = None,
-                 trusted: bool = False):
-        self.function_model = function_model
-        self.measure_model = measure_model
+    def __init__(self, estimators: Estimators | None = None, meta: dict | None = None, trusted: bool = False):
+        self.estimators = estimators
         self.meta = meta or {}
         self.trusted = trusted
 
@@ -136,7 +127,7 @@ class SentenceClassifier:
             yield from batch
 
     def _label(self, docs: list[Doc]) -> None:
-        if self.function_model is None:
+        if self.estimators is None:
             raise ValueError("lawnlp_classifier has no model: load one with lawnlp.load() or from_disk()")
         if any(doc._.lawnlp_units is None for doc in docs):
             raise ValueError("lawnlp_classifier needs the lawnlp_units component before it")
@@ -145,7 +136,7 @@ class SentenceClassifier:
         for first in range(0, len(units), BATCH_UNITS):
             batch = units[first:first + BATCH_UNITS]
             functions, function_scores, measures, measure_scores = predict_units(
-                self.function_model, self.measure_model, list(islice(features, len(batch))), [u["kind"] for u in batch])
+                *self.estimators, list(islice(features, len(batch))), [u["kind"] for u in batch])
             for i, unit in enumerate(batch):
                 unit["function"] = functions[i]
                 unit["function_scores"] = dict(zip(FUNCTIONS, function_scores[i].tolist()))
@@ -154,11 +145,11 @@ class SentenceClassifier:
 
     def to_disk(self, path: str | Path, *, exclude=()) -> None:
         path = Path(path)
-        save_estimators(path, self.function_model, self.measure_model)
+        save_estimators(path, self.estimators)
         write_meta(path, {k: v for k, v in self.meta.items() if k not in {"files", "format", "versions"}})
 
     def from_disk(self, path: str | Path, *, exclude=()) -> "SentenceClassifier":
-        self.function_model, self.measure_model, self.meta = load_estimators(path, trusted=self.trusted)
+        self.estimators, self.meta = load_estimators(path, trusted=self.trusted)
         return self
 
 

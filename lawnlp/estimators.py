@@ -1,14 +1,16 @@
-"""The two scikit-learn estimators: sentence function and sentence measures."""
+"""The scikit-learn estimators: a shared vectorizer, the sentence function and the sentence measures."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy.special import expit
-from sklearn.base import BaseEstimator, ClassifierMixin
+from scipy.sparse import csr_matrix, hstack
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion
 from sklearn.model_selection import GroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
@@ -16,38 +18,71 @@ from sklearn.utils.validation import check_is_fitted
 from .features import UnitFeatures, content_features, context_features
 from .labels import FUNCTIONS, MEASURES
 
-__all__ = ["FunctionClassifier", "MeasureTagger"]
-
-Features = list[UnitFeatures]
+__all__ = ["UnitVectorizer", "FeatureBlocks", "FunctionClassifier", "MeasureTagger", "predict_units"]
 
 
-#: Weights of the feature blocks (each block is L2-normalised on its own), per estimator.
-FUNCTION_BLOCKS = {"content": 1.0, "context": 1.0}
-MEASURE_BLOCKS = {"content": 1.0, "context": 0.5}
-_ANALYZERS = {"content": content_features, "context": context_features}
+@dataclass(frozen=True)
+class FeatureBlocks:
+    """TF-IDF matrices of the two feature blocks of the same units (rows align)."""
+
+    content: csr_matrix
+    context: csr_matrix
+
+    def __len__(self) -> int:
+        """Number of units."""
+        return self.content.shape[0]
+
+    def weighted(self, context_weight: float) -> csr_matrix:
+        """Both blocks side by side, the context block scaled (each block is L2-normalised on its own)."""
+        return hstack([self.content, self.context * context_weight], format="csr")
 
 
-def _vectorizer(weights: dict[str, float]) -> FeatureUnion:
-    blocks = [(name, TfidfVectorizer(analyzer=_ANALYZERS[name], sublinear_tf=True, min_df=2, dtype=np.float32))
-              for name in weights]
-    return FeatureUnion(blocks, transformer_weights=weights)
+class UnitVectorizer(TransformerMixin, BaseEstimator):
+    """TF-IDF over :class:`~lawnlp.features.UnitFeatures`, one vocabulary per block.
+
+    Fitted once and shared by both estimators, so text is vectorised once per
+    prediction.
+
+    Parameters
+    ----------
+    min_df : int
+        Features seen in fewer units are dropped.
+    """
+
+    def __init__(self, min_df: int = 2):
+        self.min_df = min_df
+
+    def _block(self, analyzer) -> TfidfVectorizer:
+        return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=self.min_df, dtype=np.float32)
+
+    def fit(self, X: list[UnitFeatures], y=None) -> "UnitVectorizer":
+        X = _check_features(X)
+        self.content_ = self._block(content_features).fit(X)
+        self.context_ = self._block(context_features).fit(X)
+        for block in (self.content_, self.context_):
+            block.stop_words_ = None  # the pruned terms are not needed to transform
+        return self
+
+    def transform(self, X: list[UnitFeatures]) -> FeatureBlocks:
+        check_is_fitted(self, "context_")
+        X = _check_features(X)
+        return FeatureBlocks(self.content_.transform(X), self.context_.transform(X))
 
 
-def _fit_vectorizer(X: Features, weights: dict[str, float]) -> FeatureUnion:
-    vectorizer = _vectorizer(weights).fit(X)
-    for _, block in vectorizer.transformer_list:
-        block.stop_words_ = None  # the pruned terms are not needed to predict
-    return vectorizer
-
-
-def _check_features(X: object) -> Features:
+def _check_features(X: object) -> list[UnitFeatures]:
     if not isinstance(X, list) or not all(isinstance(x, UnitFeatures) for x in X):
         raise TypeError("X must be a list of UnitFeatures, as made by lawnlp.features.doc_features")
     return X
 
 
+def _check_blocks(X: object) -> FeatureBlocks:
+    if not isinstance(X, FeatureBlocks):
+        raise TypeError(f"X must be FeatureBlocks from UnitVectorizer.transform, got {type(X).__name__}")
+    return X
+
+
 class FunctionClassifier(ClassifierMixin, BaseEstimator):
-    """Linear SVM over sentence features, with sigmoid-calibrated probabilities.
+    """Linear SVM over vectorised sentence features, with sigmoid-calibrated probabilities.
 
     Parameters
     ----------
@@ -55,23 +90,25 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
         Inverse regularisation strength of the SVM.
     calibration_folds : int
         Folds of :class:`~sklearn.calibration.CalibratedClassifierCV`.
+    context_weight : float
+        Weight of the context block beside the unit's own words.
     """
 
-    def __init__(self, C: float = 0.5, calibration_folds: int = 3):
+    def __init__(self, C: float = 0.5, calibration_folds: int = 3, context_weight: float = 1.0):
         self.C = C
         self.calibration_folds = calibration_folds
+        self.context_weight = context_weight
 
-    def fit(self, X: Features, y, groups=None, sample_weight=None) -> "FunctionClassifier":
+    def fit(self, X: FeatureBlocks, y, groups=None, sample_weight=None) -> "FunctionClassifier":
         """Fit on features and function ids; ``groups`` (e.g. document ids) keep calibration folds apart."""
-        X = _check_features(X)
+        X = _check_blocks(X)
         y = np.asarray(y)
         if len(X) != len(y):
             raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
         unknown = sorted(set(y) - set(FUNCTIONS))
         if unknown:
             raise ValueError(f"unknown function labels {unknown}")
-        self.vectorizer_ = _fit_vectorizer(X, FUNCTION_BLOCKS)
-        matrix = self.vectorizer_.transform(X)
+        matrix = X.weighted(self.context_weight)
         svm = LinearSVC(C=self.C, class_weight="balanced")
         folds = _folds(self.calibration_folds, matrix, y, groups)
         self.model_ = CalibratedClassifierCV(svm, cv=folds, method="sigmoid")
@@ -79,18 +116,18 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = self.model_.classes_
         return self
 
-    def predict_proba(self, X: Features) -> np.ndarray:
+    def predict_proba(self, X: FeatureBlocks) -> np.ndarray:
         """Probabilities over :data:`lawnlp.labels.FUNCTIONS`, in that order."""
         check_is_fitted(self, "model_")
-        if not X:
+        if not len(_check_blocks(X)):
             return np.zeros((0, len(FUNCTIONS)))
-        proba = self.model_.predict_proba(self.vectorizer_.transform(_check_features(X)))
+        proba = self.model_.predict_proba(X.weighted(self.context_weight))
         out = np.zeros((len(X), len(FUNCTIONS)))
         for j, label in enumerate(self.classes_):
             out[:, FUNCTIONS.index(label)] = proba[:, j]
         return out / out.sum(axis=1, keepdims=True)
 
-    def predict(self, X: Features) -> np.ndarray:
+    def predict(self, X: FeatureBlocks) -> np.ndarray:
         return np.array(FUNCTIONS, dtype=object)[self.predict_proba(X).argmax(axis=1)]
 
 
@@ -106,26 +143,28 @@ class MeasureTagger(BaseEstimator):
         Inverse regularisation strength.
     threshold_folds : int
         Folds used to choose the thresholds.
+    context_weight : float
+        Weight of the context block beside the unit's own words.
     """
 
-    def __init__(self, C: float = 30.0, threshold_folds: int = 5):
+    def __init__(self, C: float = 30.0, threshold_folds: int = 5, context_weight: float = 0.5):
         self.C = C
         self.threshold_folds = threshold_folds
+        self.context_weight = context_weight
 
     def _model(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, solver="liblinear", max_iter=1000)
 
-    def fit(self, X: Features, Y, groups=None, sample_weight=None) -> "MeasureTagger":
+    def fit(self, X: FeatureBlocks, Y, groups=None, sample_weight=None) -> "MeasureTagger":
         """Fit on features and ``Y``, a list of measure-id lists (or a 0/1 matrix over MEASURES).
 
         ``groups`` (e.g. document ids) keep the threshold folds apart.
         """
-        X = _check_features(X)
+        X = _check_blocks(X)
         Y = self._binarize(Y)
         if len(X) != len(Y):
             raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}")
-        self.vectorizer_ = _fit_vectorizer(X, MEASURE_BLOCKS)
-        matrix = self.vectorizer_.transform(X)
+        matrix = X.weighted(self.context_weight)
         models: list[LogisticRegression | None] = []
         self.thresholds_ = np.full(len(MEASURES), 0.5)
         for j in range(len(MEASURES)):
@@ -157,15 +196,14 @@ class MeasureTagger(BaseEstimator):
                 out[i, MEASURES.index(label)] = 1
         return out
 
-    def predict_proba(self, X: Features) -> np.ndarray:
+    def predict_proba(self, X: FeatureBlocks) -> np.ndarray:
         """Score of each measure (columns in :data:`lawnlp.labels.MEASURES` order)."""
         check_is_fitted(self, "coef_")
-        if not X:
+        if not len(_check_blocks(X)):
             return np.zeros((0, len(MEASURES)))
-        matrix = self.vectorizer_.transform(_check_features(X))
-        return expit(matrix @ self.coef_.T + self.intercept_)
+        return expit(X.weighted(self.context_weight) @ self.coef_.T + self.intercept_)
 
-    def predict(self, X: Features) -> np.ndarray:
+    def predict(self, X: FeatureBlocks) -> np.ndarray:
         """0/1 matrix of measures whose score reaches its threshold."""
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
 
@@ -199,18 +237,19 @@ def _best_threshold(scores: np.ndarray, truth: np.ndarray, sample_weight=None) -
     return best
 
 
-def predict_units(function_model: FunctionClassifier, measure_model: MeasureTagger, X: Features,
-                  kinds: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def predict_units(vectorizer: UnitVectorizer, function_model: FunctionClassifier, measure_model: MeasureTagger,
+                  X: list[UnitFeatures], kinds: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Labels of units by the library's decision rules.
 
     Returns ``(functions, function_scores, measures, measure_scores)``: debris
     units are ``other`` with all probability there; ``other`` units get no
     measures; a measure is chosen when its score reaches its threshold.
     """
+    X = vectorizer.transform(X)
     function_scores = function_model.predict_proba(X)
     debris = np.array([kind == "debris" for kind in kinds], dtype=bool)
     function_scores[debris] = np.eye(len(FUNCTIONS))[FUNCTIONS.index("other")]
-    functions = np.array(FUNCTIONS, dtype=object)[function_scores.argmax(axis=1)] if len(X) else np.array([], dtype=object)
+    functions = np.array(FUNCTIONS, dtype=object)[function_scores.argmax(axis=1)]
     measure_scores = measure_model.predict_proba(X)
     measures = (measure_scores >= measure_model.thresholds_).astype(int)
     measures[functions == "other"] = 0

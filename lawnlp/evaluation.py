@@ -29,12 +29,12 @@ class LawnlpSystem:
     """The library's own model, as an evaluable system."""
 
     def fit(self, examples: Examples) -> "LawnlpSystem":
-        self.function_model, self.measure_model = fit(examples)
+        self.estimators = fit(examples)
         return self
 
     def predict(self, examples: Examples) -> tuple[np.ndarray, np.ndarray]:
         kinds = ["debris" if "kind:debris" in x.context else "" for x in examples.X]
-        functions, _, measures, _ = predict_units(self.function_model, self.measure_model, examples.X, kinds)
+        functions, _, measures, _ = predict_units(*self.estimators, examples.X, kinds)
         return functions, measures
 
 

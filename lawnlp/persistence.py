@@ -12,18 +12,25 @@ import hashlib
 import json
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import joblib
 
 from . import __version__
 from .labels import FUNCTIONS, MEASURES, SCHEMA_VERSION
 
-__all__ = ["ModelError", "write_meta", "read_meta", "load_estimators", "save_estimators", "versions"]
+__all__ = ["Estimators", "ModelError", "write_meta", "read_meta", "load_estimators", "save_estimators", "versions"]
 
 META = "meta.json"
-FUNCTION_FILE = "function.joblib"
-MEASURE_FILE = "measures.joblib"
+ESTIMATOR_FILES = ("vectorizer.joblib", "function.joblib", "measures.joblib")
+
+
+class Estimators(NamedTuple):
+    """The fitted parts of a model: shared vectorizer, function classifier, measure tagger."""
+
+    vectorizer: Any
+    function: Any
+    measures: Any
 MODEL_FORMAT = "lawnlp-model/1"
 
 
@@ -101,7 +108,7 @@ def _problems(directory: Path, meta: dict[str, Any]) -> list[str]:
             problems.append(f"file {name} is missing")
         elif sha256(path) != digest:
             problems.append(f"file {name} does not match its sha256 in meta.json (modified or corrupt)")
-    for name in (FUNCTION_FILE, MEASURE_FILE):
+    for name in ESTIMATOR_FILES:
         if name not in listed:
             problems.append(f"meta.json lists no checksum for {name}")
     return problems
@@ -115,25 +122,27 @@ def _warn_versions(meta: dict[str, Any]) -> None:
                           "results may differ", UserWarning, stacklevel=3)
 
 
-def save_estimators(directory: Path, function_model: Any, measure_model: Any) -> None:
-    """Write the two estimators with joblib (call :func:`write_meta` afterwards)."""
+def save_estimators(directory: Path, estimators: Estimators) -> None:
+    """Write the estimators with joblib (call :func:`write_meta` afterwards)."""
     directory.mkdir(parents=True, exist_ok=True)
-    joblib.dump(function_model, directory / FUNCTION_FILE, compress=3)
-    joblib.dump(measure_model, directory / MEASURE_FILE, compress=3)
+    for name, part in zip(ESTIMATOR_FILES, estimators):
+        joblib.dump(part, directory / name, compress=3)
 
 
-def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Any, Any, dict[str, Any]]:
-    """Check a model directory, then load its estimators: ``(function, measures, meta)``."""
+def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Estimators, dict[str, Any]]:
+    """Check a model directory, then load its estimators: ``(estimators, meta)``."""
     directory = Path(directory)
     meta = read_meta(directory, trusted=trusted)
     loaded = []
-    for name in (FUNCTION_FILE, MEASURE_FILE):
+    for name in ESTIMATOR_FILES:
         try:
             loaded.append(joblib.load(directory / name))
         except Exception as error:  # joblib raises many kinds on a damaged file
             raise ModelError(f"{directory / name}: cannot load estimator ({type(error).__name__}: {error})") from None
-    from .estimators import FunctionClassifier, MeasureTagger
+    from .estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
 
-    if not isinstance(loaded[0], FunctionClassifier) or not isinstance(loaded[1], MeasureTagger):
+    estimators = Estimators(*loaded)
+    if not (isinstance(estimators.vectorizer, UnitVectorizer) and isinstance(estimators.function, FunctionClassifier)
+            and isinstance(estimators.measures, MeasureTagger)):
         raise ModelError(f"{directory}: estimator files do not hold lawnlp estimators")
-    return loaded[0], loaded[1], meta
+    return estimators, meta

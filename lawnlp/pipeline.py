@@ -53,11 +53,11 @@ def load(path: str | Path | None = None, *, trusted: bool = False) -> Language:
     directory = default_model_dir() if path is None else Path(path)
     if not directory.is_dir():
         raise ModelError(f"model directory not found: {directory}")
-    function_model, measure_model, meta = load_estimators(directory, trusted=trusted)
+    estimators, meta = load_estimators(directory, trusted=trusted)
     nlp = make_base(directory)
     nlp.add_pipe("lawnlp_classifier", config={"trusted": trusted})
     classifier = nlp.get_pipe("lawnlp_classifier")
-    classifier.function_model, classifier.measure_model, classifier.meta = function_model, measure_model, meta
+    classifier.estimators, classifier.meta = estimators, meta
     nlp.meta["name"] = meta.get("name", directory.name)
     nlp.meta["lawnlp"] = {k: v for k, v in meta.items() if k != "files"}
     return nlp

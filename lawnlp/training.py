@@ -13,10 +13,10 @@ import numpy as np
 
 from .annotations import Document, load_corpus
 from .components import set_units
-from .estimators import FunctionClassifier, MeasureTagger
+from .estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
 from .features import doc_features
 from .labels import MEASURES
-from .persistence import save_estimators, write_meta
+from .persistence import Estimators, save_estimators, write_meta
 from .pipeline import LEXICON_FILE, SEGMENTER_DIR, default_model_dir, make_base
 from .sentences import units_from_spans
 
@@ -78,13 +78,17 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
                     np.array(in_context, dtype=bool))
 
 
-def fit(examples: Examples) -> tuple[FunctionClassifier, MeasureTagger]:
-    """Fit both estimators on ``examples``."""
+def fit(examples: Examples) -> Estimators:
+    """Fit the vectorizer and both estimators on ``examples``."""
     if len(examples.X) == 0:
         raise ValueError("no annotated units to train on")
     weights = np.where(examples.in_context, 1.0, STANDALONE_WEIGHT)
-    return (FunctionClassifier().fit(examples.X, examples.functions, groups=examples.docs, sample_weight=weights),
-            MeasureTagger().fit(examples.X, examples.measures, groups=examples.docs, sample_weight=weights))
+    vectorizer = UnitVectorizer().fit(examples.X)
+    blocks = vectorizer.transform(examples.X)
+    return Estimators(
+        vectorizer,
+        FunctionClassifier().fit(blocks, examples.functions, groups=examples.docs, sample_weight=weights),
+        MeasureTagger().fit(blocks, examples.measures, groups=examples.docs, sample_weight=weights))
 
 
 def corpus_hash(documents: Iterable[Document]) -> str:
@@ -107,7 +111,7 @@ def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[
     base = Path(base_model) if base_model else default_model_dir()
     documents = load_corpus(annotations, docs)
     examples = featurize(documents, base)
-    function_model, measure_model = fit(examples)
+    estimators = fit(examples)
     out = Path(out)
     same = out.exists() and base.resolve() == out.resolve()
     if out.exists() and any(out.iterdir()) and not (out / "meta.json").is_file() and not same:
@@ -117,7 +121,7 @@ def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[
         shutil.copytree(base / SEGMENTER_DIR, out / SEGMENTER_DIR, dirs_exist_ok=True)
         if (base / LEXICON_FILE).is_file():
             shutil.copy(base / LEXICON_FILE, out / LEXICON_FILE)
-    save_estimators(out, function_model, measure_model)
+    save_estimators(out, estimators)
     sources: dict[str, int] = {}
     for document in documents:
         for record in document.records:
@@ -130,7 +134,7 @@ def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[
                           "annotations": [Path(p).as_posix() for p in annotations],
                           "documents_files": [Path(p).name for p in docs]},
         "segmenter": _segmenter_info(out),
-        "thresholds": dict(zip(MEASURES, map(float, measure_model.thresholds_))),
+        "thresholds": dict(zip(MEASURES, map(float, estimators.measures.thresholds_))),
         **(extra_meta or {}),
     }
     write_meta(out, meta)

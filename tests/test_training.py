@@ -4,7 +4,7 @@ import pytest
 
 import lawnlp
 from lawnlp.cli import main
-from lawnlp.estimators import FunctionClassifier, MeasureTagger
+from lawnlp.estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
 from lawnlp.features import UnitFeatures
 
 from conftest import ROOT
@@ -42,10 +42,14 @@ def test_cli_train_reports_a_bad_annotation_file(tmp_path, capsys):
 
 def test_estimators_validate_their_input():
     with pytest.raises(TypeError, match="list of UnitFeatures"):
-        FunctionClassifier().fit("not features", ["plan"])
+        UnitVectorizer().fit("not features")
+    with pytest.raises(TypeError, match="FeatureBlocks from UnitVectorizer.transform, got list"):
+        FunctionClassifier().fit([["w:a"]], ["plan"])
+    units = [UnitFeatures(["w:a", "w:b"], ["kind:sentence"])] * 3
+    blocks = UnitVectorizer(min_df=1).fit_transform(units)
     with pytest.raises(ValueError, match="unknown function labels"):
-        FunctionClassifier().fit([UnitFeatures(["w:a"], [])] * 3, ["plan", "plan", "holiday"])
+        FunctionClassifier().fit(blocks, ["plan", "plan", "holiday"])
     with pytest.raises(ValueError, match="unknown measure label"):
-        MeasureTagger().fit([UnitFeatures(["w:a"], [])], [["tax"]])
-    with pytest.raises(ValueError, match="X has 2 samples but y has 1"):
-        FunctionClassifier().fit([UnitFeatures(["w:a"], []), UnitFeatures(["w:b"], [])], ["plan"])
+        MeasureTagger().fit(blocks, [["tax"], [], []])
+    with pytest.raises(ValueError, match="X has 3 samples but y has 1"):
+        FunctionClassifier().fit(blocks, ["plan"])
