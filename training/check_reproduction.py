@@ -51,7 +51,7 @@ def main() -> int:
     if not recorded:
         print("shipped meta.json records no cross-validated metrics")
         return 1
-    command = shlex.split(recorded["evaluation"])
+    command = shlex.split(recorded["evaluation"])[2:]  # drop "lawnlp evaluate"
     keep, skip_next = [], False
     for word in command:
         if skip_next and word.startswith("--"):
