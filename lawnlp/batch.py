@@ -51,6 +51,10 @@ def analyze_many(items: Iterable[str | Path], *, model: str | Path | None = None
     warning; they are listed in ``df.attrs["failures"]`` and each report's
     summary in ``df.attrs["reports"]``.  Rows keep the input order.  A progress
     bar is shown for more than 20 inputs (``progress`` forces it on or off).
+
+    >>> df = analyze_many(["一、主要举措\\n全年调解纠纷9起。", "二、存在的问题\\n部分干部法治意识不强。"])
+    >>> df[["source", "function"]].values.tolist()
+    [['<text 0>', 'achievement'], ['<text 0>', 'achievement'], ['<text 1>', 'problem'], ['<text 1>', 'problem']]
     """
     import pandas as pd
 
@@ -103,7 +107,13 @@ def measure_coverage(df: "pandas.DataFrame") -> "pandas.DataFrame":
 
 
 def plot_measure_coverage(df: "pandas.DataFrame", ax=None):
-    """Heat map of :func:`measure_coverage` across reports (matplotlib); returns the axes."""
+    """Heat map of :func:`measure_coverage` across reports (matplotlib); returns the axes.
+
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> ax = plot_measure_coverage(analyze_many(["一、主要举措\\n全年调解纠纷9起。"]))
+    >>> ax.get_title()
+    'Measures across reports'
+    """
     import matplotlib.pyplot as plt
 
     table = measure_coverage(df)

@@ -64,8 +64,13 @@ class UnitSegmenter:
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token: read it once
-        set_units(doc, split_units(text), text)
+        if doc._.lawnlp_split is not None:  # made by lawnlp's tokenizer, which split the text already
+            text, units = doc._.lawnlp_split
+            doc._.lawnlp_split = None
+        else:
+            text = doc.text
+            units = split_units(text)
+        set_units(doc, units, text)
         return doc
 
 

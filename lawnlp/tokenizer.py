@@ -17,6 +17,8 @@ from .text import normalize
 __all__ = ["LawTokenizer", "check_text"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# The text and its units as the tokenizer split them, handed to the lawnlp_units component.
+Doc.set_extension("lawnlp_split", default=None, force=True)
 
 
 def check_text(text: object) -> str:
@@ -64,7 +66,8 @@ class LawTokenizer(ChineseTokenizer):
                 words.append(gap)
                 spaces.append(False)
 
-        for unit in split_units(text):
+        units = split_units(text)
+        for unit in units:
             for word in self.pkuseg_seg.cut(norm[unit.start:unit.end]):
                 start = norm.find(word, position)
                 if start < 0:
@@ -79,6 +82,7 @@ class LawTokenizer(ChineseTokenizer):
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for i, norm_form in norms.items():
             doc[i].norm_ = norm_form
+        doc._.lawnlp_split = (text, units)  # for lawnlp_units: Doc.text would rebuild the string token by token
         return doc
 
 

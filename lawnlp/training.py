@@ -107,6 +107,9 @@ def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[
 
     The segmenter and lexicon are copied from ``base_model`` (default: the
     shipped model).  Returns the output directory.
+
+    >>> out = train(["annotations/seeds", "my_labels.jsonl"], "my-model")  # doctest: +SKIP
+    >>> lawnlp.classify("二、存在的问题", model=out)  # doctest: +SKIP
     """
     base = Path(base_model) if base_model else default_model_dir()
     documents = load_corpus(annotations, docs)

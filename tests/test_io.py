@@ -1,0 +1,60 @@
+import pytest
+
+import lawnlp
+from lawnlp.io import InputError, read
+
+REPORT = "一、主要举措和成效\n全年开展普法宣传活动8次，发放宣传资料2000余份。\n二、存在的问题\n部分干部法治意识不强。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_text_files_in_every_encoding(tmp_path, encoding):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding=encoding)
+    source = read(path)
+    assert source.text == REPORT
+    assert source.format == "text" and source.path == str(path)
+
+
+def test_html_main_text_without_page_furniture(tmp_path):
+    paragraphs = "".join(f"<p>{line}</p>" for line in REPORT.splitlines())
+    page = (f"<html><body><div class='nav'><a href='/'>网站首页</a></div><div class='article'>"
+            f"<h1>某镇2023年法治政府建设工作报告</h1>{paragraphs}</div>"
+            f"<div class='footer'>版权所有 网站标识码 3301000001 扫一扫在手机打开当前页</div></body></html>")
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    text = read(path).text
+    assert "部分干部法治意识不强。" in text and "二、存在的问题" in text
+    assert "版权所有" not in text
+    results = lawnlp.classify(text)
+    assert any(r.function == "problem" for r in results)
+
+
+def test_docx_paragraphs(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in REPORT.splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    assert read(path).text == REPORT
+
+
+def test_pdf_without_text_layer_and_broken_files_name_the_problem(tmp_path):
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    scanned = tmp_path / "scanned.pdf"
+    with open(scanned, "wb") as handle:
+        writer.write(handle)
+    with pytest.raises(InputError, match="scanned.pdf: the PDF has no text layer"):
+        read(scanned)
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK not a zip")
+    with pytest.raises(InputError, match="broken.docx: not a readable .docx file"):
+        read(broken)
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.4 garbage")
+    with pytest.raises(InputError, match="junk.pdf: "):
+        read(junk)
