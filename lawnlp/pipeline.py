@@ -53,6 +53,8 @@ def load(path: str | Path | None = None, *, trusted: bool = False) -> Language:
     directory = default_model_dir() if path is None else Path(path)
     if not directory.is_dir():
         raise ModelError(f"model directory not found: {directory}")
+    if (directory / "config.cfg").is_file():
+        raise ModelError(f"{directory} is a spaCy pipeline saved with nlp.to_disk: load it with spacy.load()")
     estimators, meta = load_estimators(directory, trusted=trusted)
     nlp = make_base(directory)
     nlp.add_pipe("lawnlp_classifier", config={"trusted": trusted})

@@ -1,3 +1,4 @@
+import pytest
 import spacy
 
 import lawnlp
@@ -54,6 +55,8 @@ def test_to_disk_and_spacy_load_round_trip(nlp, tmp_path, seeds):
     assert [t.text for t in before] == [t.text for t in after]
     assert [u["function"] for u in before._.lawnlp_units] == [u["function"] for u in after._.lawnlp_units]
     assert [u["measures"] for u in before._.lawnlp_units] == [u["measures"] for u in after._.lawnlp_units]
+    with pytest.raises(lawnlp.ModelError, match="load it with spacy.load"):
+        lawnlp.load(tmp_path / "pipeline")
 
 
 def test_pipe_matches_single_calls(nlp, seeds):
