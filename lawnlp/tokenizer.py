@@ -69,9 +69,9 @@ class LawTokenizer(ChineseTokenizer):
         units = split_units(text)
         for unit in units:
             for word in self.pkuseg_seg.cut(norm[unit.start:unit.end]):
-                start = norm.find(word, position)
+                start = norm.find(word, position, unit.end)
                 if start < 0:
-                    raise RuntimeError(f"segmenter returned {word!r}, which is not in the text after offset {position}")
+                    raise RuntimeError(f"segmenter returned {word!r}, which is not in the unit at [{position}:{unit.end}]")
                 add_gap(start)
                 words.append(text[start:start + len(word)])
                 spaces.append(False)
