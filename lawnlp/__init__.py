@@ -21,11 +21,12 @@ from .pipeline import load  # noqa: E402
 from .results import SentenceResult, results_from_doc  # noqa: E402
 from .tokenizer import check_text  # noqa: E402
 from .batch import analyze_many, plot_measure_coverage  # noqa: E402
+from .evaluation import evaluate  # noqa: E402
 from .io import InputError, read  # noqa: E402
 from .report import Report, build_report  # noqa: E402
 from .training import train  # noqa: E402
 
-__all__ = ["load", "classify", "analyze", "analyze_many", "read", "train", "plot_measure_coverage", "Report",
+__all__ = ["load", "classify", "analyze", "analyze_many", "read", "train", "evaluate", "plot_measure_coverage", "Report",
            "SentenceResult", "FUNCTIONS", "MEASURES", "ModelError", "AnnotationError", "InputError", "__version__"]
 
 _cache: dict[str, object] = {}

@@ -101,11 +101,20 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import run_evaluation
-
-    report = run_evaluation(args)
+    report = evaluate_from_args(args)
     print(report_table(report))
     return 0
+
+
+def evaluate_from_args(args: argparse.Namespace) -> dict:
+    """Run :func:`lawnlp.evaluation.evaluate` with parsed ``lawnlp evaluate`` arguments."""
+    from .evaluation import evaluate
+
+    subsets = dict(spec.partition("=")[::2] for spec in args.subset)
+    return evaluate(args.annotations, docs=args.docs, train_only=args.train_only, evaluate_docs=args.evaluate_docs,
+                    folds=args.folds, baselines=args.baselines, ablate=args.ablate,
+                    learning_curve=args.learning_curve, subsets=subsets, base_model=args.base_model, out=args.out,
+                    plot=args.plot)
 
 
 def headline_metrics(report: dict, system: str = "lawnlp") -> dict:

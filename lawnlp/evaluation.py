@@ -7,7 +7,7 @@ import re
 import shlex
 import sys
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -16,7 +16,7 @@ from .estimators import predict_units
 from .labels import FUNCTIONS, MEASURES
 from .training import Examples, featurize, fit
 
-__all__ = ["LawnlpSystem", "scores", "cross_validate", "document_folds", "run_evaluation"]
+__all__ = ["LawnlpSystem", "scores", "cross_validate", "document_folds", "evaluate"]
 
 
 class System(Protocol):
@@ -148,59 +148,74 @@ def _load_by_path(paths: list[str], docs: list[str]) -> tuple[list, dict[str, st
     return documents, origin
 
 
-def run_evaluation(args) -> dict:
-    """Run ``lawnlp evaluate`` (arguments as parsed by the command line); returns the report."""
-    paths = list(args.annotations) + [p for p in args.train_only if p not in args.annotations]
-    documents, origin = _load_by_path(paths, args.docs)
-    examples = featurize(documents, args.base_model)
+def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = (),
+             train_only: Sequence[str | Path] = (), evaluate_docs: str | None = None, folds: int = 5,
+             baselines: bool = False, ablate: Sequence[str | Path] = (), learning_curve: str | Path | None = None,
+             subsets: dict[str, str] | None = None, base_model: str | Path | None = None,
+             out: str | Path | None = None, plot: str | Path | None = None) -> dict:
+    """Grouped cross-validation by document, with baselines, ablations and a learning curve.
+
+    ``annotations`` and ``train_only`` are annotation paths (documents under
+    ``train_only`` are always in training and never scored); ``folds=0`` puts
+    one document in each fold; ``evaluate_docs`` (a regular expression) limits
+    the scored documents; ``subsets`` maps names to regular expressions over
+    document ids to report separately; ``ablate`` paths each add a model
+    trained without them; ``learning_curve`` adds 25 % and 50 % of that path's
+    documents.  Returns the report (``report["systems"][name][subset]`` holds
+    :func:`scores`); ``out`` writes it as JSON and ``plot`` draws the curve.
+
+    >>> report = evaluate(["annotations/seeds"], folds=0)  # doctest: +SKIP
+    >>> report["systems"]["lawnlp"]["all"]["function"]["macro_f1"]  # doctest: +SKIP
+    """
+    train_only = [str(p) for p in train_only]
+    paths = [str(p) for p in annotations] + [p for p in train_only if p not in map(str, annotations)]
+    documents, origin = _load_by_path(paths, docs)
+    examples = featurize(documents, base_model)
     from_path = np.array([origin[d] for d in examples.docs], dtype=object)
-    evaluated = ~np.isin(from_path, [str(p) for p in args.train_only])
-    if args.evaluate_docs:
-        pattern = re.compile(args.evaluate_docs)
+    evaluated = ~np.isin(from_path, train_only)
+    if evaluate_docs:
+        pattern = re.compile(evaluate_docs)
         evaluated &= np.array([bool(pattern.search(d)) for d in examples.docs])
     systems: dict[str, Callable[[], System]] = {"lawnlp": LawnlpSystem}
     filters: dict[str, Callable[[np.ndarray], np.ndarray]] = {}
-    if args.baselines:
+    if baselines:
         from .baselines import RuleBaseline, SpacyTextcatBaseline
         from .pipeline import default_model_dir, make_base
 
-        nlp_base = make_base(args.base_model or default_model_dir())
+        nlp_base = make_base(base_model or default_model_dir())
         systems["rules"] = RuleBaseline
         systems["spacy_textcat"] = lambda: SpacyTextcatBaseline(nlp_base)
-    ablate = list(args.ablate)
-    if args.learning_curve and args.learning_curve not in ablate:
-        ablate.append(args.learning_curve)  # the curve's 0 % point
+    ablate = [str(p) for p in ablate]
+    if learning_curve and str(learning_curve) not in ablate:
+        ablate.append(str(learning_curve))  # the curve's 0 % point
     for path in ablate:
         name = f"lawnlp_without_{Path(path).name}"
         systems[name] = LawnlpSystem
-        filters[name] = lambda mask, path=str(path): mask & (from_path != path)
+        filters[name] = lambda mask, path=path: mask & (from_path != path)
     curve = {}
-    if args.learning_curve:
-        added = sorted(set(examples.docs[from_path == str(args.learning_curve)]))
+    if learning_curve:
+        added = sorted(set(examples.docs[from_path == str(learning_curve)]))
         order = [added[i] for i in np.random.default_rng(0).permutation(len(added))]
-        curve = {0: f"lawnlp_without_{Path(args.learning_curve).name}", 100: "lawnlp"}
+        curve = {0: f"lawnlp_without_{Path(learning_curve).name}", 100: "lawnlp"}
         for share in (25, 50):
             keep = order[:round(len(order) * share / 100)]
-            curve[share] = name = f"lawnlp_with_{share}%_of_{Path(args.learning_curve).name}"
+            curve[share] = name = f"lawnlp_with_{share}%_of_{Path(learning_curve).name}"
             systems[name] = LawnlpSystem
-            filters[name] = lambda mask, keep=tuple(keep), path=str(args.learning_curve): (
+            filters[name] = lambda mask, keep=tuple(keep), path=str(learning_curve): (
                 mask & ((from_path != path) | np.isin(examples.docs, keep)))
-    subsets = {}
-    for spec in args.subset:
-        name, _, regex = spec.partition("=")
-        pattern = re.compile(regex)
-        subsets[name] = np.array([bool(pattern.search(d)) for d in examples.docs])
-    report = cross_validate(examples, evaluated, systems, n_folds=args.folds or None, train_filters=filters,
-                            subsets=subsets, progress=lambda message: print(message, file=sys.stderr))
-    report["subsets"] = ["all", *subsets]
+    masks = {name: np.array([bool(re.search(regex, d)) for d in examples.docs])
+             for name, regex in (subsets or {}).items()}
+    report = cross_validate(examples, evaluated, systems, n_folds=folds or None, train_filters=filters,
+                            subsets=masks, progress=lambda message: print(message, file=sys.stderr))
+    report["subsets"] = ["all", *masks]
     report["command"] = "lawnlp evaluate " + shlex.join(sys.argv[2:]) if sys.argv[1:2] == ["evaluate"] else ""
-    report["training_only"] = [str(p) for p in args.train_only]
+    report["training_only"] = train_only
     report["learning_curve"] = {str(share): name for share, name in sorted(curve.items())}
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    if args.plot and args.learning_curve:
-        plot_learning_curve(report, Path(args.plot))
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if plot and learning_curve:
+        plot_learning_curve(report, Path(plot))
     return report
 
 

@@ -53,3 +53,15 @@ def test_estimators_validate_their_input():
         MeasureTagger().fit(blocks, [["tax"], [], []])
     with pytest.raises(ValueError, match="X has 3 samples but y has 1"):
         FunctionClassifier().fit(blocks, ["plan"])
+
+
+def test_evaluate_groups_by_document_and_scores_every_unit_once(tmp_path):
+    report = lawnlp.evaluate([ROOT / "annotations" / "seeds"], folds=0, subsets={"seed000": "^000"},
+                             out=tmp_path / "report.json")
+    assert report["folds"] == 4 and report["documents"] == 4
+    assert report["systems"]["lawnlp"]["all"]["units"] == 245
+    assert report["systems"]["lawnlp"]["seed000"]["units"] == sum(d == "000_a96ddfb8e6442cfd"
+                                                                    for d in report["units"]["doc"])
+    matrix = report["systems"]["lawnlp"]["all"]["function"]["confusion"]["rows_gold_columns_predicted"]
+    assert sum(map(sum, matrix)) == 245
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["folds"] == 4

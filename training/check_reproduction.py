@@ -19,8 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lawnlp.cli import build_parser, headline_metrics
-from lawnlp.evaluation import run_evaluation
+from lawnlp.cli import build_parser, evaluate_from_args, headline_metrics
 from lawnlp.persistence import load_estimators
 from lawnlp.pipeline import default_model_dir
 from lawnlp.training import featurize, train
@@ -63,7 +62,7 @@ def main() -> int:
             continue
         if not skip_next:
             keep.append(word)
-    again = headline_metrics(run_evaluation(build_parser().parse_args(["evaluate", *keep])))
+    again = headline_metrics(evaluate_from_args(build_parser().parse_args(["evaluate", *keep])))
     for subset, figures in recorded.items():
         if not isinstance(figures, dict):
             continue
