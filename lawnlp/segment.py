@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
 from .text import normalize
 
-__all__ = ["load_pkuseg", "lexicon_path", "normalize_words", "split_heldout", "HELDOUT_EVERY"]
+__all__ = ["load_pkuseg", "filter_lexicon", "normalize_words", "split_heldout", "HELDOUT_EVERY"]
 
 #: Every fifth domain sentence (index % 5 == 4) is held out from training.
 HELDOUT_EVERY = 5
-
-
-def lexicon_path() -> Path:
-    """Path of the domain lexicon shipped with the package."""
-    return Path(str(resources.files("lawnlp") / "resources" / "lexicon.txt"))
 
 
 def load_pkuseg(model_dir: str | Path, lexicon: str | Path | None):
