@@ -30,7 +30,11 @@ def make_base(model_dir: str | Path) -> Language:
     model_dir = Path(model_dir)
     nlp = Chinese.from_config({"nlp": {"tokenizer": {"@tokenizers": "lawnlp.Tokenizer.v1"}}})
     lexicon = model_dir / LEXICON_FILE
-    nlp.tokenizer.initialize(model_dir=model_dir / SEGMENTER_DIR, lexicon=lexicon if lexicon.is_file() else None)
+    try:
+        nlp.tokenizer.initialize(model_dir=model_dir / SEGMENTER_DIR, lexicon=lexicon if lexicon.is_file() else None)
+    except Exception as error:  # pkuseg and numpy raise many kinds for a damaged model
+        raise ModelError(f"{model_dir / SEGMENTER_DIR}: cannot load the segmentation model "
+                         f"({type(error).__name__}: {error})") from None
     nlp.add_pipe("lawnlp_units")
     # No parser or tagger: memory grows linearly with the text, so long reports need no limit beyond memory.
     nlp.max_length = MAX_TEXT_CHARS

@@ -83,3 +83,9 @@ def test_version_mismatch_warns(model_copy):
     write_meta(model_copy, {k: v for k, v in meta.items() if k != "files"})
     with pytest.warns(UserWarning, match="scikit-learn 0.1.0"):
         lawnlp.load(model_copy)
+
+
+def test_corrupt_segmenter_is_named_even_when_trusted(model_copy):
+    (model_copy / "segmenter" / "weights.npz").write_bytes(b"not a numpy archive")
+    with pytest.raises(ModelError, match="segmenter: cannot load the segmentation model"):
+        lawnlp.load(model_copy, trusted=True)
