@@ -74,7 +74,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from .io import read
 
     failed = 0
-    for path in _expand(args.files):
+    paths = _expand(args.files)
+    for path in paths:
         try:
             text = sys.stdin.read() if path == "-" else read(path).text
             report = analyze(text, model=args.model, source="<stdin>" if path == "-" else path)
@@ -85,7 +86,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(json.dumps({k: v for k, v in report.to_dict().items() if k != "sentences"}, ensure_ascii=False)
               if args.format == "json" else report.summary() + "\n")
     if failed:
-        print(f"lawnlp analyze: {failed} of {len(_expand(args.files))} inputs failed", file=sys.stderr)
+        print(f"lawnlp analyze: {failed} of {len(paths)} inputs failed", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -121,12 +121,14 @@ class SentenceClassifier:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         """Label docs in batches: one vectorisation and one prediction per batch."""
         batch: list[Doc] = []
+        units = 0
         for doc in docs:
             batch.append(doc)
-            if sum(len(d._.lawnlp_units or ()) for d in batch) >= BATCH_UNITS or len(batch) >= batch_size:
+            units += len(doc._.lawnlp_units or ())
+            if units >= BATCH_UNITS or len(batch) >= batch_size:
                 self._label(batch)
                 yield from batch
-                batch = []
+                batch, units = [], 0
         if batch:
             self._label(batch)
             yield from batch

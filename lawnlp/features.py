@@ -87,27 +87,31 @@ def _doc_kind(units: list[dict]) -> list[str]:
     return [f"doc:{kind}" for kind, pattern in _DOC_KINDS.items() if pattern.search(head)]
 
 
-def _doc_tense(units: list[dict]) -> list[str]:
+def _tense(units: list[dict]) -> list[tuple[bool, bool]]:
+    """For each unit: does it report work done, and work to be done."""
+    return [(bool(_CUES["done"].search(u["text"])), bool(_CUES["future"].search(u["text"]))) for u in units]
+
+
+def _doc_tense(units: list[dict], tense: list[tuple[bool, bool]]) -> list[str]:
     """Whether the document as a whole, and its opening sentence, report work done or to be done."""
-    body = [u["text"] for u in units if u["kind"] == "sentence"]
+    body = [t for u, t in zip(units, tense) if u["kind"] == "sentence"]
     if not body:
         return []
-    done = sum(bool(_CUES["done"].search(t)) for t in body) / len(body)
-    future = sum(bool(_CUES["future"].search(t)) for t in body) / len(body)
-    opening = [f"opening_{name}" for name in ("done", "future") if _CUES[name].search(body[0])]
+    done = sum(d for d, _ in body) / len(body)
+    future = sum(f for _, f in body) / len(body)
+    opening = [f"opening_{name}" for name, present in zip(("done", "future"), body[0]) if present]
     return [f"doc_done:{round(done * 4)}", f"doc_future:{round(future * 4)}", *opening]
 
 
-def _section_tense(units: list[dict]) -> dict[str, list[str]]:
+def _section_tense(units: list[dict], tense: list[tuple[bool, bool]]) -> dict[str, list[str]]:
     """Per top-level section: how many of its units report work done or to be done (bucketed)."""
     counts: dict[str, list[int]] = {}
-    for unit in units:
+    for unit, (done, future) in zip(units, tense):
         if unit["section"]:
-            unit_text = unit["text"]
             entry = counts.setdefault(unit["section"][0], [0, 0, 0])
             entry[0] += 1
-            entry[1] += bool(_CUES["done"].search(unit_text))
-            entry[2] += bool(_CUES["future"].search(unit_text))
+            entry[1] += done
+            entry[2] += future
     return {top: [f"sec_done:{round(done / n * 4)}", f"sec_future:{round(future / n * 4)}"]
             for top, (n, done, future) in counts.items()}
 
@@ -128,8 +132,9 @@ def doc_features(doc: Doc) -> Iterator[UnitFeatures]:
     for (norm, space), unit in zip(doc.to_array([NORM, IS_SPACE]).tolist(), token_units):
         if unit >= 0 and not space:
             words[unit].append(strings[norm])
-    doc_kind = _doc_kind(units) + _doc_tense(units)
-    section_tense = _section_tense(units)
+    tense = _tense(units)
+    doc_kind = _doc_kind(units) + _doc_tense(units, tense)
+    section_tense = _section_tense(units, tense)
     tops = {top: rank for rank, top in enumerate(dict.fromkeys(u["section"][0] for u in units if u["section"]))}
     first_heading = next((i for i, u in enumerate(units) if u["kind"] == "heading"), len(units))
     for i, unit in enumerate(units):

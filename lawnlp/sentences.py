@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Literal
 
 from .sections import heading_marker, is_heading
-from .text import is_debris, iter_lines
+from .text import is_debris, iter_lines, trim
 
 __all__ = ["Unit", "split_units", "units_from_spans"]
 
@@ -34,14 +34,6 @@ class Unit:
     kind: UnitKind
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a sentence at ；/; where a clause can stand alone.
 
@@ -65,7 +57,7 @@ def _split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(cut)
         item_start = cut
     cuts.append(end)
-    return [span for a, b in zip(cuts, cuts[1:]) if (span := _trim(text, a, b))[0] < span[1]]
+    return [span for a, b in zip(cuts, cuts[1:]) if (span := trim(text, a, b))[0] < span[1]]
 
 
 def _split_fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -85,7 +77,7 @@ def _split_fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((a, match.end(1)))
             a = match.start(2)
         out.append((a, b))
-    return [span for a, b in out if (span := _trim(text, a, b))[0] < span[1]]
+    return [span for a, b in out if (span := trim(text, a, b))[0] < span[1]]
 
 
 def _line_units(text: str, start: int, end: int) -> list[Unit]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "iter_lines", "is_debris"]
+__all__ = ["normalize", "iter_lines", "trim", "is_debris"]
 
 # Half-width punctuation that Chinese prose writes full-width (the form the
 # segmentation corpora use).  Kept half-width between two ASCII letters/digits
@@ -70,13 +70,18 @@ def iter_lines(text: str):
     Lines that hold only whitespace are skipped.
     """
     for match in _LINE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trim(text, *match.span())
         if start < end:
             yield start, end
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` moved inward past whitespace at both ends of ``text[start:end]``."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 _DEBRIS = re.compile(
