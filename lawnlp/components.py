@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -20,7 +20,7 @@ from .sentences import Unit, split_units
 
 __all__ = ["UnitSegmenter", "SentenceClassifier", "set_units", "unit_index"]
 
-#: Units classified together; bounds the memory that features take on very long documents.
+#: Documents are labelled in batches of about this many units (a document is never cut: its neighbours count).
 BATCH_UNITS = 2000
 
 
@@ -140,15 +140,12 @@ class SentenceClassifier:
             raise ValueError("lawnlp_classifier needs the lawnlp_units component before it")
         units = [unit for doc in docs for unit in doc._.lawnlp_units]
         features = chain.from_iterable(doc_features(doc) for doc in docs)
-        for first in range(0, len(units), BATCH_UNITS):
-            batch = units[first:first + BATCH_UNITS]
-            functions, function_scores, measures, measure_scores = predict_units(
-                *self.estimators, list(islice(features, len(batch))), [u["kind"] for u in batch])
-            for i, unit in enumerate(batch):
-                unit["function"] = functions[i]
-                unit["function_scores"] = dict(zip(FUNCTIONS, function_scores[i].tolist()))
-                unit["measures"] = [m for m, chosen in zip(MEASURES, measures[i]) if chosen]
-                unit["measure_scores"] = dict(zip(MEASURES, measure_scores[i].tolist()))
+        functions, function_scores, measures, measure_scores = predict_units(*self.estimators, features)
+        for i, unit in enumerate(units):
+            unit["function"] = functions[i]
+            unit["function_scores"] = dict(zip(FUNCTIONS, function_scores[i].tolist()))
+            unit["measures"] = [m for m, chosen in zip(MEASURES, measures[i]) if chosen]
+            unit["measure_scores"] = dict(zip(MEASURES, measure_scores[i].tolist()))
 
     def to_disk(self, path: str | Path, *, exclude=()) -> None:
         path = Path(path)

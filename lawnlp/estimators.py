@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
+from typing import Iterable
 
 import numpy as np
 from scipy.special import expit
-from scipy.sparse import csr_matrix, hstack
+from scipy.sparse import csr_matrix, hstack, vstack
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -17,16 +19,18 @@ from sklearn.utils.validation import check_is_fitted
 
 from .features import UnitFeatures, content_features, context_features
 from .labels import FUNCTIONS, MEASURES
+from .sequence import Layout, neighbour_scores
 
 __all__ = ["UnitVectorizer", "FeatureBlocks", "FunctionClassifier", "MeasureTagger", "predict_units"]
 
 
 @dataclass(frozen=True)
 class FeatureBlocks:
-    """TF-IDF matrices of the two feature blocks of the same units (rows align)."""
+    """TF-IDF matrices of the two feature blocks of the same units (rows align), and where each unit stands."""
 
     content: csr_matrix
     context: csr_matrix
+    layout: Layout
 
     def __len__(self) -> int:
         """Number of units."""
@@ -35,6 +39,10 @@ class FeatureBlocks:
     def weighted(self, context_weight: float) -> csr_matrix:
         """Both blocks side by side, the context block scaled (each block is L2-normalised on its own)."""
         return hstack([self.content, self.context * context_weight], format="csr")
+
+    def take(self, rows: np.ndarray) -> "FeatureBlocks":
+        """Some of the units (take whole documents, so that neighbours stay right)."""
+        return FeatureBlocks(self.content[rows], self.context[rows], self.layout.take(rows))
 
 
 class UnitVectorizer(TransformerMixin, BaseEstimator):
@@ -63,10 +71,22 @@ class UnitVectorizer(TransformerMixin, BaseEstimator):
             block.stop_words_ = None  # the pruned terms are not needed to transform
         return self
 
-    def transform(self, X: list[UnitFeatures]) -> FeatureBlocks:
+    def transform(self, X: Iterable[UnitFeatures]) -> FeatureBlocks:
+        """Vectorise units (any iterable, consumed in chunks, so long documents need not hold all features at once)."""
         check_is_fitted(self, "context_")
-        X = _check_features(X)
-        return FeatureBlocks(self.content_.transform(X), self.context_.transform(X))
+        content = [csr_matrix((0, len(self.content_.vocabulary_)), dtype=np.float32)]
+        context = [csr_matrix((0, len(self.context_.vocabulary_)), dtype=np.float32)]
+        places = []
+        iterator = iter(X)
+        while chunk := _check_features(list(islice(iterator, TRANSFORM_CHUNK))):
+            content.append(self.content_.transform(chunk))
+            context.append(self.context_.transform(chunk))
+            places.extend(f._replace(content=[], context=[]) for f in chunk)
+        return FeatureBlocks(vstack(content, format="csr"), vstack(context, format="csr"), Layout.of(places))
+
+
+#: Units vectorised at a time by :meth:`UnitVectorizer.transform`.
+TRANSFORM_CHUNK = 2000
 
 
 def _check_features(X: object) -> list[UnitFeatures]:
@@ -82,25 +102,41 @@ def _check_blocks(X: object) -> FeatureBlocks:
 
 
 class FunctionClassifier(ClassifierMixin, BaseEstimator):
-    """Linear SVM over vectorised sentence features, with sigmoid-calibrated probabilities.
+    """Linear SVM with sigmoid-calibrated probabilities, in two stages.
+
+    The first stage scores each unit from its own features.  The second sees
+    them again beside the first stage's scores of the unit, its neighbours, its
+    section and its document (:func:`lawnlp.sequence.neighbour_scores`); it
+    learns from first-stage scores made out of fold, by document, so that
+    they are as good as at prediction time.
 
     Parameters
     ----------
     C : float
-        Inverse regularisation strength of the SVM.
+        Inverse regularisation strength of the SVMs.
     calibration_folds : int
         Folds of :class:`~sklearn.calibration.CalibratedClassifierCV`.
     context_weight : float
         Weight of the context block beside the unit's own words.
+    window : int
+        Units on each side whose scores the second stage sees.
+    neighbour_weight : float
+        Weight of the neighbour scores in the second stage; 0 leaves the second stage out.
+    stacking_folds : int
+        Folds of the out-of-fold first-stage scores.
     """
 
-    def __init__(self, C: float = 0.5, calibration_folds: int = 3, context_weight: float = 1.0):
+    def __init__(self, C: float = 0.5, calibration_folds: int = 3, context_weight: float = 1.0, window: int = 2,
+                 neighbour_weight: float = 2.0, stacking_folds: int = 4):
         self.C = C
         self.calibration_folds = calibration_folds
         self.context_weight = context_weight
+        self.window = window
+        self.neighbour_weight = neighbour_weight
+        self.stacking_folds = stacking_folds
 
     def fit(self, X: FeatureBlocks, y, groups=None, sample_weight=None) -> "FunctionClassifier":
-        """Fit on features and function ids; ``groups`` (e.g. document ids) keep calibration folds apart."""
+        """Fit on features and function ids; ``groups`` (e.g. document ids) keep the folds apart."""
         X = _check_blocks(X)
         y = np.asarray(y)
         if len(X) != len(y):
@@ -108,34 +144,61 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
         unknown = sorted(set(y) - set(FUNCTIONS))
         if unknown:
             raise ValueError(f"unknown function labels {unknown}")
+        self.classes_ = np.array(FUNCTIONS, dtype=object)
         matrix = X.weighted(self.context_weight)
-        svm = LinearSVC(C=self.C, class_weight="balanced")
-        folds = _folds(self.calibration_folds, matrix, y, groups)
-        self.model_ = CalibratedClassifierCV(svm, cv=folds, method="sigmoid")
-        self.model_.fit(matrix, y, sample_weight=sample_weight)
-        self.classes_ = self.model_.classes_
+        self.first_ = self._calibrated_svm(matrix, y, groups, sample_weight)
+        if self.neighbour_weight:
+            scores = np.zeros((len(y), len(FUNCTIONS)))
+            for train, test in _folds(self.stacking_folds, matrix, y, groups):
+                model = self._calibrated_svm(matrix[train], y[train], _rows(groups, train), _rows(sample_weight, train))
+                scores[test] = _function_proba(model, matrix[test])
+            self.second_ = self._calibrated_svm(self._stacked(matrix, scores, X.layout), y, groups, sample_weight)
         return self
+
+    def _calibrated_svm(self, matrix, y, groups, sample_weight) -> CalibratedClassifierCV:
+        folds = _folds(self.calibration_folds, matrix, y, groups)
+        model = CalibratedClassifierCV(LinearSVC(C=self.C, class_weight="balanced"), cv=folds, method="sigmoid")
+        return model.fit(matrix, y, sample_weight=sample_weight)
+
+    def _stacked(self, matrix: csr_matrix, scores: np.ndarray, layout: Layout) -> csr_matrix:
+        neighbours = neighbour_scores(scores, layout, self.window) * self.neighbour_weight
+        return hstack([matrix, csr_matrix(neighbours)], format="csr")
 
     def predict_proba(self, X: FeatureBlocks) -> np.ndarray:
         """Probabilities over :data:`lawnlp.labels.FUNCTIONS`, in that order."""
-        check_is_fitted(self, "model_")
+        check_is_fitted(self, "first_")
         if not len(_check_blocks(X)):
             return np.zeros((0, len(FUNCTIONS)))
-        proba = self.model_.predict_proba(X.weighted(self.context_weight))
-        out = np.zeros((len(X), len(FUNCTIONS)))
-        for j, label in enumerate(self.classes_):
-            out[:, FUNCTIONS.index(label)] = proba[:, j]
-        return out / out.sum(axis=1, keepdims=True)
+        matrix = X.weighted(self.context_weight)
+        proba = _function_proba(self.first_, matrix)
+        if self.neighbour_weight:
+            proba = _function_proba(self.second_, self._stacked(matrix, proba, X.layout))
+        return proba
 
     def predict(self, X: FeatureBlocks) -> np.ndarray:
-        return np.array(FUNCTIONS, dtype=object)[self.predict_proba(X).argmax(axis=1)]
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+def _function_proba(model: CalibratedClassifierCV, matrix: csr_matrix) -> np.ndarray:
+    """Probabilities of a fitted model in FUNCTIONS order (0 for a label it never saw), rows summing to 1."""
+    proba = model.predict_proba(matrix)
+    out = np.zeros((matrix.shape[0], len(FUNCTIONS)))
+    for j, label in enumerate(model.classes_):
+        out[:, FUNCTIONS.index(label)] = proba[:, j]
+    return out / out.sum(axis=1, keepdims=True)
+
+
+def _rows(values, rows: np.ndarray):
+    return None if values is None else np.asarray(values)[rows]
 
 
 class MeasureTagger(BaseEstimator):
-    """One logistic regression per measure, each with its own decision threshold.
+    """One logistic regression per measure, each with its own decision threshold, in two stages.
 
-    Thresholds maximise each measure's F1 on cross-validated predictions over
-    the training data.
+    As in :class:`FunctionClassifier`, a first stage scores every measure of
+    each unit on its own and the second also sees those scores for the
+    unit's neighbours, section and document.  Thresholds maximise each
+    measure's F1 on cross-validated predictions over the training data.
 
     Parameters
     ----------
@@ -145,12 +208,22 @@ class MeasureTagger(BaseEstimator):
         Folds used to choose the thresholds.
     context_weight : float
         Weight of the context block beside the unit's own words.
+    window : int
+        Units on each side whose scores the second stage sees.
+    neighbour_weight : float
+        Weight of the neighbour scores in the second stage; 0 leaves the second stage out.
+    stacking_folds : int
+        Folds of the out-of-fold first-stage scores.
     """
 
-    def __init__(self, C: float = 30.0, threshold_folds: int = 5, context_weight: float = 0.5):
+    def __init__(self, C: float = 30.0, threshold_folds: int = 5, context_weight: float = 0.5, window: int = 1,
+                 neighbour_weight: float = 1.0, stacking_folds: int = 4):
         self.C = C
         self.threshold_folds = threshold_folds
         self.context_weight = context_weight
+        self.window = window
+        self.neighbour_weight = neighbour_weight
+        self.stacking_folds = stacking_folds
 
     def _model(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, solver="liblinear", max_iter=1000)
@@ -158,29 +231,46 @@ class MeasureTagger(BaseEstimator):
     def fit(self, X: FeatureBlocks, Y, groups=None, sample_weight=None) -> "MeasureTagger":
         """Fit on features and ``Y``, a list of measure-id lists (or a 0/1 matrix over MEASURES).
 
-        ``groups`` (e.g. document ids) keep the threshold folds apart.
+        ``groups`` (e.g. document ids) keep the folds apart.
         """
         X = _check_blocks(X)
         Y = self._binarize(Y)
         if len(X) != len(Y):
             raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}")
         matrix = X.weighted(self.context_weight)
-        models: list[LogisticRegression | None] = []
+        if self.neighbour_weight:
+            self.first_coef_, self.first_intercept_ = self._fit_columns(matrix, Y, sample_weight)
+            scores = np.zeros(Y.shape)
+            for train, test in _folds(self.stacking_folds, matrix, Y.any(axis=1), groups):
+                coef, intercept = self._fit_columns(matrix[train], Y[train], _rows(sample_weight, train))
+                scores[test] = _linear_scores(matrix[test], coef, intercept)
+            matrix = self._stacked(matrix, scores, X.layout)
         self.thresholds_ = np.full(len(MEASURES), 0.5)
         for j in range(len(MEASURES)):
             column = Y[:, j]
-            if column.sum() < self.threshold_folds:
-                models.append(None)  # too rare to learn: never predicted
-                continue
-            folds = _folds(self.threshold_folds, matrix, column, groups)
-            scores = cross_val_predict(self._model(), matrix, column, cv=folds, method="predict_proba",
-                                       params={"sample_weight": sample_weight})[:, 1]
-            self.thresholds_[j] = _best_threshold(scores, column, sample_weight)
-            models.append(self._model().fit(matrix, column, sample_weight=sample_weight))
-        # One matrix for all measures: a single product scores every unit (rare measures score 0).
-        self.coef_ = np.vstack([m.coef_[0] if m else np.zeros(matrix.shape[1]) for m in models])
-        self.intercept_ = np.array([m.intercept_[0] if m else -np.inf for m in models])
+            if column.sum() >= self.threshold_folds:
+                folds = _folds(self.threshold_folds, matrix, column, groups)
+                scores = cross_val_predict(self._model(), matrix, column, cv=folds, method="predict_proba",
+                                           params={"sample_weight": sample_weight})[:, 1]
+                self.thresholds_[j] = _best_threshold(scores, column, sample_weight)
+        # Measures too rare to set a threshold for are never predicted.
+        learnable = Y.sum(axis=0) >= self.threshold_folds
+        self.coef_, self.intercept_ = self._fit_columns(matrix, Y * learnable, sample_weight)
         return self
+
+    def _fit_columns(self, matrix: csr_matrix, Y: np.ndarray, sample_weight) -> tuple[np.ndarray, np.ndarray]:
+        """One regression per measure, as one coefficient matrix (a measure with no positive example scores 0)."""
+        coef = np.zeros((len(MEASURES), matrix.shape[1]))
+        intercept = np.full(len(MEASURES), -np.inf)
+        for j in range(len(MEASURES)):
+            if Y[:, j].any() and not Y[:, j].all():
+                model = self._model().fit(matrix, Y[:, j], sample_weight=sample_weight)
+                coef[j], intercept[j] = model.coef_[0], model.intercept_[0]
+        return coef, intercept
+
+    def _stacked(self, matrix: csr_matrix, scores: np.ndarray, layout: Layout) -> csr_matrix:
+        neighbours = neighbour_scores(scores, layout, self.window) * self.neighbour_weight
+        return hstack([matrix, csr_matrix(neighbours)], format="csr")
 
     @staticmethod
     def _binarize(Y) -> np.ndarray:
@@ -201,11 +291,19 @@ class MeasureTagger(BaseEstimator):
         check_is_fitted(self, "coef_")
         if not len(_check_blocks(X)):
             return np.zeros((0, len(MEASURES)))
-        return expit(X.weighted(self.context_weight) @ self.coef_.T + self.intercept_)
+        matrix = X.weighted(self.context_weight)
+        if self.neighbour_weight:
+            first = _linear_scores(matrix, self.first_coef_, self.first_intercept_)
+            matrix = self._stacked(matrix, first, X.layout)
+        return _linear_scores(matrix, self.coef_, self.intercept_)
 
     def predict(self, X: FeatureBlocks) -> np.ndarray:
         """0/1 matrix of measures whose score reaches its threshold."""
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+
+def _linear_scores(matrix: csr_matrix, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    return expit(matrix @ coef.T + intercept)
 
 
 def _folds(n_folds: int, X, y, groups) -> list:
@@ -238,19 +336,18 @@ def _best_threshold(scores: np.ndarray, truth: np.ndarray, sample_weight=None) -
 
 
 def predict_units(vectorizer: UnitVectorizer, function_model: FunctionClassifier, measure_model: MeasureTagger,
-                  X: list[UnitFeatures], kinds: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Labels of units by the library's decision rules.
+                  X: Iterable[UnitFeatures]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Labels of units (whole documents, in order) by the library's decision rules.
 
-    Returns ``(functions, function_scores, measures, measure_scores)``: debris
-    units are ``other`` with all probability there; ``other`` units get no
-    measures; a measure is chosen when its score reaches its threshold.
+    Returns ``(functions, function_scores, measures, measure_scores)``:
+    debris units are ``other`` with all probability there; ``other`` units
+    get no measures; a measure is chosen when its score reaches its threshold.
     """
-    X = vectorizer.transform(X)
-    function_scores = function_model.predict_proba(X)
-    debris = np.array([kind == "debris" for kind in kinds], dtype=bool)
-    function_scores[debris] = np.eye(len(FUNCTIONS))[FUNCTIONS.index("other")]
+    blocks = vectorizer.transform(X)
+    function_scores = function_model.predict_proba(blocks)
+    function_scores[blocks.layout.kind == "debris"] = np.eye(len(FUNCTIONS))[FUNCTIONS.index("other")]
     functions = np.array(FUNCTIONS, dtype=object)[function_scores.argmax(axis=1)]
-    measure_scores = measure_model.predict_proba(X)
+    measure_scores = measure_model.predict_proba(blocks)
     measures = (measure_scores >= measure_model.thresholds_).astype(int)
     measures[functions == "other"] = 0
     return functions, function_scores, measures, measure_scores

@@ -33,8 +33,7 @@ class LawnlpSystem:
         return self
 
     def predict(self, examples: Examples) -> tuple[np.ndarray, np.ndarray]:
-        kinds = ["debris" if "kind:debris" in x.context else "" for x in examples.X]
-        functions, _, measures, _ = predict_units(*self.estimators, examples.X, kinds)
+        functions, _, measures, _ = predict_units(*self.estimators, examples.X)
         return functions, measures
 
 

@@ -49,10 +49,13 @@ _POSITION_BUCKETS = 5
 
 
 class UnitFeatures(NamedTuple):
-    """Features of one unit, in two blocks that the estimators weigh separately."""
+    """Features of one unit, in two blocks that the estimators weigh separately, and its place in its document."""
 
     content: list[str]  # the unit's own words and character n-grams
     context: list[str]  # kind, cues, section, position, neighbours, document kind
+    position: int = 0  # index of the unit in its document: 0 starts a new document
+    section: int = -1  # index of its top-level section in the document, -1 outside any section
+    kind: str = "sentence"  # "sentence", "heading" or "debris"
 
 
 def content_features(features: UnitFeatures) -> list[str]:
@@ -171,4 +174,4 @@ def doc_features(doc: Doc) -> Iterator[UnitFeatures]:
                 feats.append(f"{name}_kind:{units[j]['kind']}")
                 feats += [f"{name}_w:{w}" for w in words[j][:4]]
         feats += doc_kind
-        yield UnitFeatures(content, feats)
+        yield UnitFeatures(content, feats, i, tops[path[0]] if path else -1, unit["kind"])

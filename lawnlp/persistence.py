@@ -31,7 +31,7 @@ class Estimators(NamedTuple):
     vectorizer: Any
     function: Any
     measures: Any
-MODEL_FORMAT = "lawnlp-model/1"
+MODEL_FORMAT = "lawnlp-model/2"  # 2: two-stage estimators that see neighbouring units
 
 
 class ModelError(ValueError):

@@ -91,12 +91,13 @@ def _line_units(text: str, start: int, end: int) -> list[Unit]:
             position = match.end()
         if position < field_end:
             spans.extend(_split_clauses(text, position, field_end))
-    return [Unit(a, b, _kind(text[a:b], whole_line=(a, b) == (start, end) or _ends_field(text, b))) for a, b in spans]
+    return [Unit(a, b, _kind(text[a:b], whole_line=_stands_alone(text, a, b))) for a, b in spans]
 
 
-def _ends_field(text: str, end: int) -> bool:
-    """Whether a unit ends its line or is followed by a gap (a heading set off from its body)."""
-    return end == len(text) or text[end] in "\n\r \u3000\u00a0：:"
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` fills its line or field: it starts one, and a line break, gap or colon follows."""
+    starts = start == 0 or text[start - 1].isspace()
+    return starts and (end == len(text) or text[end].isspace() or text[end] in "：:")
 
 
 def _kind(unit_text: str, *, whole_line: bool) -> UnitKind:
@@ -107,14 +108,7 @@ def _kind(unit_text: str, *, whole_line: bool) -> UnitKind:
 
 def units_from_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[Unit]:
     """Units for given spans (e.g. annotated records), with the kind the splitter would give."""
-    units = []
-    for start, end in spans:
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start:len(text) if line_end < 0 else line_end]
-        whole_line = text[start:end] == line.strip()
-        units.append(Unit(start, end, _kind(text[start:end], whole_line=whole_line)))
-    return units
+    return [Unit(start, end, _kind(text[start:end], whole_line=_stands_alone(text, start, end))) for start, end in spans]
 
 
 def split_units(text: str) -> list[Unit]:

@@ -57,6 +57,16 @@ def test_units_from_spans_match_the_splitter(seeds):
         assert units_from_spans(text, [(u.start, u.end) for u in units]) == units
 
 
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["一、", "（二）", "（2）", "3.", "加强领导", "全年开展培训12次", "，", "。", "；", "：", ":",
+                                 "出台的4件规范性文件全部经法律顾问审核并报司法局备案", " ", "   ", "\t", "\n", "字号"]),
+                max_size=30).map("".join))
+def test_annotated_spans_get_the_kind_the_splitter_gives(text):
+    # Training labels units by annotated spans; their kind (a feature) must be the one seen at prediction.
+    units = split_units(text)
+    assert units_from_spans(text, [(u.start, u.end) for u in units]) == units
+
+
 def test_heading_markers():
     assert heading_marker("一、工作进展") == "cn"
     assert heading_marker("(一)健全领导机制") == heading_marker("（一）健全") == "paren_cn"
