@@ -152,17 +152,14 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
             for train, test in _folds(self.stacking_folds, matrix, y, groups):
                 model = self._calibrated_svm(matrix[train], y[train], _rows(groups, train), _rows(sample_weight, train))
                 scores[test] = _function_proba(model, matrix[test])
-            self.second_ = self._calibrated_svm(self._stacked(matrix, scores, X.layout), y, groups, sample_weight)
+            stacked = _with_neighbours(self, matrix, scores, X.layout)
+            self.second_ = self._calibrated_svm(stacked, y, groups, sample_weight)
         return self
 
     def _calibrated_svm(self, matrix, y, groups, sample_weight) -> CalibratedClassifierCV:
         folds = _folds(self.calibration_folds, matrix, y, groups)
         model = CalibratedClassifierCV(LinearSVC(C=self.C, class_weight="balanced"), cv=folds, method="sigmoid")
         return model.fit(matrix, y, sample_weight=sample_weight)
-
-    def _stacked(self, matrix: csr_matrix, scores: np.ndarray, layout: Layout) -> csr_matrix:
-        neighbours = neighbour_scores(scores, layout, self.window) * self.neighbour_weight
-        return hstack([matrix, csr_matrix(neighbours)], format="csr")
 
     def predict_proba(self, X: FeatureBlocks) -> np.ndarray:
         """Probabilities over :data:`lawnlp.labels.FUNCTIONS`, in that order."""
@@ -172,11 +169,17 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
         matrix = X.weighted(self.context_weight)
         proba = _function_proba(self.first_, matrix)
         if self.neighbour_weight:
-            proba = _function_proba(self.second_, self._stacked(matrix, proba, X.layout))
+            proba = _function_proba(self.second_, _with_neighbours(self, matrix, proba, X.layout))
         return proba
 
     def predict(self, X: FeatureBlocks) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+
+def _with_neighbours(estimator, matrix: csr_matrix, scores: np.ndarray, layout: Layout) -> csr_matrix:
+    """``matrix`` beside the weighted neighbour scores (the second stage's input) of a two-stage estimator."""
+    neighbours = neighbour_scores(scores, layout, estimator.window) * estimator.neighbour_weight
+    return hstack([matrix, csr_matrix(neighbours)], format="csr")
 
 
 def _function_proba(model: CalibratedClassifierCV, matrix: csr_matrix) -> np.ndarray:
@@ -244,7 +247,7 @@ class MeasureTagger(BaseEstimator):
             for train, test in _folds(self.stacking_folds, matrix, Y.any(axis=1), groups):
                 coef, intercept = self._fit_columns(matrix[train], Y[train], _rows(sample_weight, train))
                 scores[test] = _linear_scores(matrix[test], coef, intercept)
-            matrix = self._stacked(matrix, scores, X.layout)
+            matrix = _with_neighbours(self, matrix, scores, X.layout)
         self.thresholds_ = np.full(len(MEASURES), 0.5)
         for j in range(len(MEASURES)):
             column = Y[:, j]
@@ -268,10 +271,6 @@ class MeasureTagger(BaseEstimator):
                 coef[j], intercept[j] = model.coef_[0], model.intercept_[0]
         return coef, intercept
 
-    def _stacked(self, matrix: csr_matrix, scores: np.ndarray, layout: Layout) -> csr_matrix:
-        neighbours = neighbour_scores(scores, layout, self.window) * self.neighbour_weight
-        return hstack([matrix, csr_matrix(neighbours)], format="csr")
-
     @staticmethod
     def _binarize(Y) -> np.ndarray:
         if isinstance(Y, np.ndarray) and Y.ndim == 2:
@@ -294,7 +293,7 @@ class MeasureTagger(BaseEstimator):
         matrix = X.weighted(self.context_weight)
         if self.neighbour_weight:
             first = _linear_scores(matrix, self.first_coef_, self.first_intercept_)
-            matrix = self._stacked(matrix, first, X.layout)
+            matrix = _with_neighbours(self, matrix, first, X.layout)
         return _linear_scores(matrix, self.coef_, self.intercept_)
 
     def predict(self, X: FeatureBlocks) -> np.ndarray:
