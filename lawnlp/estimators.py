@@ -81,8 +81,8 @@ class UnitVectorizer(TransformerMixin, BaseEstimator):
         while chunk := _check_features(list(islice(iterator, TRANSFORM_CHUNK))):
             content.append(self.content_.transform(chunk))
             context.append(self.context_.transform(chunk))
-            places.extend(f._replace(content=[], context=[]) for f in chunk)
-        return FeatureBlocks(vstack(content, format="csr"), vstack(context, format="csr"), Layout.of(places))
+            places.extend((f.position, f.section, f.kind) for f in chunk)
+        return FeatureBlocks(vstack(content, format="csr"), vstack(context, format="csr"), Layout.from_places(places))
 
 
 #: Units vectorised at a time by :meth:`UnitVectorizer.transform`.

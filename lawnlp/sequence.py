@@ -10,7 +10,7 @@ its neighbours, its section and its document (Cohen & Carvalho 2005,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -28,15 +28,20 @@ class Layout:
     kind: np.ndarray  # str: "sentence", "heading" or "debris"
 
     @classmethod
-    def of(cls, features: Sequence[UnitFeatures]) -> "Layout":
+    def of(cls, features: Iterable[UnitFeatures]) -> "Layout":
         """Layout of units in the order :func:`lawnlp.features.doc_features` yields them, documents one after another."""
-        positions = np.fromiter((f.position for f in features), dtype=np.int64, count=len(features))
-        document = np.cumsum(positions == 0) - 1
-        if len(features) and positions[0] != 0:
+        return cls.from_places([(f.position, f.section, f.kind) for f in features])
+
+    @classmethod
+    def from_places(cls, places: Sequence[tuple[int, int, str]]) -> "Layout":
+        """Layout from ``(position, section, kind)`` of each unit (see :class:`~lawnlp.features.UnitFeatures`)."""
+        positions = np.array([p[0] for p in places], dtype=np.int64)
+        if len(places) and positions[0] != 0:
             raise ValueError("the first unit must start a document (position 0)")
-        sections = np.fromiter((f.section for f in features), dtype=np.int64, count=len(features))
+        document = np.cumsum(positions == 0) - 1
+        sections = np.array([p[1] for p in places], dtype=np.int64)
         _, section = np.unique(np.column_stack([document, sections]), axis=0, return_inverse=True)
-        kind = np.array([f.kind for f in features], dtype=object)
+        kind = np.array([p[2] for p in places], dtype=object)
         return cls(document, section.reshape(-1), kind)
 
     def __len__(self) -> int:
@@ -48,16 +53,17 @@ class Layout:
 
 
 def _group_means(scores: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Weighted mean of ``scores`` over each row's group (falls back to the plain mean where weights sum to 0)."""
+    """Weighted mean of ``scores`` over each row's group (the plain mean where a group's weights sum to 0)."""
     _, inverse = np.unique(groups, return_inverse=True)
     inverse = inverse.reshape(-1)
-    sums = np.zeros((inverse.max() + 1 if len(inverse) else 0, scores.shape[1]))
-    np.add.at(sums, inverse, scores * weights[:, None])
     totals = np.bincount(inverse, weights=weights)
-    plain = np.zeros_like(sums)
-    np.add.at(plain, inverse, scores)
-    counts = np.bincount(inverse)
-    means = np.where(totals[:, None] > 0, sums / np.maximum(totals, 1e-12)[:, None], plain / counts[:, None])
+    counts = np.bincount(inverse).astype(float)
+    weighted = totals > 0
+    means = np.empty((len(totals), scores.shape[1]))
+    for j in range(scores.shape[1]):
+        sums = np.bincount(inverse, weights=scores[:, j] * weights, minlength=len(totals))
+        plain = np.bincount(inverse, weights=scores[:, j], minlength=len(totals))
+        means[:, j] = np.where(weighted, sums / np.where(weighted, totals, 1), plain / counts)
     return means[inverse]
 
 
