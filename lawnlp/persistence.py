@@ -145,4 +145,20 @@ def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Es
     if not (isinstance(estimators.vectorizer, UnitVectorizer) and isinstance(estimators.function, FunctionClassifier)
             and isinstance(estimators.measures, MeasureTagger)):
         raise ModelError(f"{directory}: estimator files do not hold lawnlp estimators")
+    for name, part in zip(ESTIMATOR_FILES, estimators):
+        if not _current(part):
+            raise ModelError(f"{directory / name}: saved by another version of lawnlp (unfitted, or its parameters "
+                             f"differ from this version's); retrain it with `lawnlp train`")
     return estimators, meta
+
+
+def _current(estimator) -> bool:
+    """Whether a loaded estimator is fitted and has every parameter this version's class has."""
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    try:
+        check_is_fitted(estimator)
+    except NotFittedError:
+        return False
+    return set(type(estimator)().get_params()) <= set(vars(estimator))

@@ -41,6 +41,22 @@ def test_foreign_joblib_is_refused_even_with_a_fresh_checksum(model_copy):
         lawnlp.load(model_copy)
 
 
+def test_model_of_another_format_is_refused(model_copy):
+    meta = json.loads((model_copy / "meta.json").read_text(encoding="utf-8"))
+    meta["format"] = "lawnlp-model/1"
+    (model_copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match="format is 'lawnlp-model/1', expected 'lawnlp-model/2'"):
+        lawnlp.load(model_copy)
+
+
+def test_estimator_of_an_older_version_is_refused_even_when_trusted(model_copy):
+    function = joblib.load(model_copy / "function.joblib")
+    del function.neighbour_weight  # as pickled by a version without the second stage
+    joblib.dump(function, model_copy / "function.joblib")
+    with pytest.raises(ModelError, match="function.joblib: saved by another version of lawnlp"):
+        lawnlp.load(model_copy, trusted=True)
+
+
 def test_missing_file_is_refused(model_copy):
     (model_copy / "segmenter" / "weights.npz").unlink()
     with pytest.raises(ModelError, match="segmenter/weights.npz is missing"):
