@@ -66,6 +66,7 @@ def section_paths(units: Iterable[tuple[str, bool]]) -> list[tuple[str, ...]]:
     """
     stack: list[tuple[str, str]] = []  # (marker kind, heading text)
     paths: list[tuple[str, ...]] = []
+    path: tuple[str, ...] = ()
     for text, heading in units:
         if heading:
             kind = heading_marker(text) or "plain"
@@ -73,6 +74,7 @@ def section_paths(units: Iterable[tuple[str, bool]]) -> list[tuple[str, ...]]:
             if kind in kinds:
                 del stack[kinds.index(kind):]
             stack.append((kind, text.strip()))
-        paths.append(tuple(t for _, t in stack))
+            path = tuple(t for _, t in stack)
+        paths.append(path)
     return paths
 

@@ -72,7 +72,8 @@ class LawTokenizer(ChineseTokenizer):
                 start = norm.find(word, position, unit.end)
                 if start < 0:
                     raise RuntimeError(f"segmenter returned {word!r}, which is not in the unit at [{position}:{unit.end}]")
-                add_gap(start)
+                if start > position:
+                    add_gap(start)
                 words.append(text[start:start + len(word)])
                 spaces.append(False)
                 if word != words[-1]:
