@@ -141,11 +141,12 @@ class SentenceClassifier:
         units = [unit for doc in docs for unit in doc._.lawnlp_units]
         features = chain.from_iterable(doc_features(doc) for doc in docs)
         functions, function_scores, measures, measure_scores = predict_units(*self.estimators, features)
-        for i, unit in enumerate(units):
-            unit["function"] = functions[i]
-            unit["function_scores"] = dict(zip(FUNCTIONS, function_scores[i].tolist()))
-            unit["measures"] = [m for m, chosen in zip(MEASURES, measures[i]) if chosen]
-            unit["measure_scores"] = dict(zip(MEASURES, measure_scores[i].tolist()))
+        rows = zip(units, functions.tolist(), function_scores.tolist(), measures.tolist(), measure_scores.tolist())
+        for unit, function, scores, chosen, measure_scores_ in rows:
+            unit["function"] = function
+            unit["function_scores"] = dict(zip(FUNCTIONS, scores))
+            unit["measures"] = [m for m, on in zip(MEASURES, chosen) if on]
+            unit["measure_scores"] = dict(zip(MEASURES, measure_scores_))
 
     def to_disk(self, path: str | Path, *, exclude=()) -> None:
         path = Path(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from spacy.attrs import IS_SPACE, NORM
@@ -70,6 +71,13 @@ def context_features(features: UnitFeatures) -> list[str]:
 
 def _cues(prefix: str, text: str) -> list[str]:
     return [f"{prefix}{name}" for name, pattern in _CUES.items() if pattern.search(text)]
+
+
+@lru_cache(maxsize=4096)
+def _heading_cues(top: str, last: str) -> tuple[str, ...]:
+    """Cue words of a unit's top-level and nearest headings (computed once for all the units under them)."""
+    keywords = [f"sec_kw:{m}" for m, pattern in MEASURE_KEYWORDS.items() if pattern.search(last)]
+    return (*_cues("top:", top), *_cues("sec:", last), *keywords)
 
 
 def _char_ngrams(text: str) -> list[str]:
@@ -152,9 +160,7 @@ def doc_features(doc: Doc) -> Iterator[UnitFeatures]:
         feats += _cues("self:", text)
         feats += [f"kw:{m}" for m, pattern in MEASURE_KEYWORDS.items() if pattern.search(text)]
         if path:
-            feats += _cues("top:", path[0])
-            feats += _cues("sec:", path[-1])
-            feats += [f"sec_kw:{m}" for m, pattern in MEASURE_KEYWORDS.items() if pattern.search(path[-1])]
+            feats += _heading_cues(path[0], path[-1])
             feats.append(f"depth:{len(path)}")
             rank = tops[path[0]]
             feats.append(f"top_rank:{min(rank, 4)}")
