@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +38,16 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     raise InputError(f"{path}: not UTF-8 or GBK/GB18030 text")
 
 
-def _read_html(data: bytes, path: Path) -> str:
+def _optional(module: str, package: str, fmt: str, path: Path):
+    """Import a module of the ``formats`` extra, or say which package reading ``path`` as ``fmt`` needs."""
     try:
-        import trafilatura
+        return importlib.import_module(module)
     except ImportError:
-        raise InputError(f"{path}: reading .html needs trafilatura: pip install 'lawnlp[formats]'") from None
+        raise InputError(f"{path}: reading {fmt} needs {package}: pip install 'lawnlp[formats]'") from None
+
+
+def _read_html(data: bytes, path: Path) -> str:
+    trafilatura = _optional("trafilatura", "trafilatura", ".html", path)
     html, _ = _decode(data, path)
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
     if not text:
@@ -50,10 +56,7 @@ def _read_html(data: bytes, path: Path) -> str:
 
 
 def _read_docx(path: Path) -> str:
-    try:
-        import docx
-    except ImportError:
-        raise InputError(f"{path}: reading .docx needs python-docx: pip install 'lawnlp[formats]'") from None
+    docx = _optional("docx", "python-docx", ".docx", path)
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a damaged file
@@ -62,10 +65,7 @@ def _read_docx(path: Path) -> str:
 
 
 def _read_pdf(path: Path) -> str:
-    try:
-        import pypdf
-    except ImportError:
-        raise InputError(f"{path}: reading .pdf needs pypdf: pip install 'lawnlp[formats]'") from None
+    pypdf = _optional("pypdf", "pypdf", ".pdf", path)
     try:
         reader = pypdf.PdfReader(str(path))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)

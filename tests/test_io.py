@@ -58,3 +58,11 @@ def test_pdf_without_text_layer_and_broken_files_name_the_problem(tmp_path):
     junk.write_bytes(b"%PDF-1.4 garbage")
     with pytest.raises(InputError, match="junk.pdf: "):
         read(junk)
+
+
+def test_a_missing_optional_reader_names_the_package(tmp_path, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "pypdf", None)  # as if pypdf were not installed
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match=r"report.pdf: reading .pdf needs pypdf: pip install 'lawnlp\[formats\]'"):
+        read(path)
