@@ -10,11 +10,9 @@ its neighbours, its section and its document (Cohen & Carvalho 2005,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
-
-from .features import UnitFeatures
 
 __all__ = ["Layout", "neighbour_scores"]
 
@@ -28,13 +26,9 @@ class Layout:
     kind: np.ndarray  # str: "sentence", "heading" or "debris"
 
     @classmethod
-    def of(cls, features: Iterable[UnitFeatures]) -> "Layout":
-        """Layout of units in the order :func:`lawnlp.features.doc_features` yields them, documents one after another."""
-        return cls.from_places([(f.position, f.section, f.kind) for f in features])
-
-    @classmethod
     def from_places(cls, places: Sequence[tuple[int, int, str]]) -> "Layout":
-        """Layout from ``(position, section, kind)`` of each unit (see :class:`~lawnlp.features.UnitFeatures`)."""
+        """Layout from ``(position, section, kind)`` of each unit (see :class:`~lawnlp.features.UnitFeatures`),
+        in the order :func:`lawnlp.features.doc_features` yields them, documents one after another."""
         positions = np.array([p[0] for p in places], dtype=np.int64)
         if len(places) and positions[0] != 0:
             raise ValueError("the first unit must start a document (position 0)")

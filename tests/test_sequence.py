@@ -11,17 +11,21 @@ def unit(position, section=-1, kind="sentence", words=("w:a",)):
     return UnitFeatures(list(words), ["kind:" + kind], position, section, kind)
 
 
+def layout_of(units):
+    return Layout.from_places([(u.position, u.section, u.kind) for u in units])
+
+
 def test_layout_starts_a_document_at_position_zero_and_keeps_sections_apart():
-    layout = Layout.of([unit(0), unit(1, 0), unit(2, 0), unit(0, 0), unit(1, 1, "heading")])
+    layout = layout_of([unit(0), unit(1, 0), unit(2, 0), unit(0, 0), unit(1, 1, "heading")])
     assert layout.document.tolist() == [0, 0, 0, 1, 1]
     sections = layout.section.tolist()
     assert sections[1] == sections[2] and len({sections[0], sections[1], sections[3], sections[4]}) == 4
     with pytest.raises(ValueError, match="position 0"):
-        Layout.of([unit(1)])
+        layout_of([unit(1)])
 
 
 def test_neighbour_scores_stay_inside_their_document():
-    layout = Layout.of([unit(0, kind="heading"), unit(1, 0), unit(2, 0), unit(0), unit(1)])
+    layout = layout_of([unit(0, kind="heading"), unit(1, 0), unit(2, 0), unit(0), unit(1)])
     scores = np.arange(10, dtype=float).reshape(5, 2)
     features = neighbour_scores(scores, layout, window=1)
     own, previous, following, document, section, flags = np.split(features, [2, 4, 6, 8, 10], axis=1)
