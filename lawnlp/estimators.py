@@ -101,7 +101,33 @@ def _check_blocks(X: object) -> FeatureBlocks:
     return X
 
 
-class FunctionClassifier(ClassifierMixin, BaseEstimator):
+class _TwoStages:
+    """The stacking both estimators share: first-stage scores of neighbours, section and document beside the features.
+
+    A subclass has ``window``, ``neighbour_weight`` and ``stacking_folds``,
+    lists the labels it scores in ``_scored``, and defines ``_fit_stage(matrix,
+    y, groups, sample_weight)`` (a fitted model of one stage) and
+    ``_stage_scores(model, matrix)``.
+    """
+
+    _scored: tuple[str, ...]
+
+    def _stacked_out_of_fold(self, matrix: csr_matrix, y: np.ndarray, groups, sample_weight, layout: Layout,
+                             fold_labels: np.ndarray) -> csr_matrix:
+        """The second stage's training input, from first-stage scores made out of fold (by ``groups``)."""
+        scores = np.zeros((matrix.shape[0], len(self._scored)))
+        for train, test in _folds(self.stacking_folds, matrix, fold_labels, groups):
+            model = self._fit_stage(matrix[train], y[train], _rows(groups, train), _rows(sample_weight, train))
+            scores[test] = self._stage_scores(model, matrix[test])
+        return self._with_neighbours(matrix, scores, layout)
+
+    def _with_neighbours(self, matrix: csr_matrix, scores: np.ndarray, layout: Layout) -> csr_matrix:
+        """``matrix`` beside the weighted neighbour scores: the second stage's input."""
+        neighbours = neighbour_scores(scores, layout, self.window) * self.neighbour_weight
+        return hstack([matrix, csr_matrix(neighbours)], format="csr")
+
+
+class FunctionClassifier(_TwoStages, ClassifierMixin, BaseEstimator):
     """Linear SVM with sigmoid-calibrated probabilities, in two stages.
 
     The first stage scores each unit from its own features.  The second sees
@@ -126,6 +152,8 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
         Folds of the out-of-fold first-stage scores.
     """
 
+    _scored = FUNCTIONS
+
     def __init__(self, C: float = 0.5, calibration_folds: int = 3, context_weight: float = 1.0, window: int = 2,
                  neighbour_weight: float = 2.0, stacking_folds: int = 4):
         self.C = C
@@ -146,20 +174,25 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"unknown function labels {unknown}")
         self.classes_ = np.array(FUNCTIONS, dtype=object)
         matrix = X.weighted(self.context_weight)
-        self.first_ = self._calibrated_svm(matrix, y, groups, sample_weight)
+        self.first_ = self._fit_stage(matrix, y, groups, sample_weight)
         if self.neighbour_weight:
-            scores = np.zeros((len(y), len(FUNCTIONS)))
-            for train, test in _folds(self.stacking_folds, matrix, y, groups):
-                model = self._calibrated_svm(matrix[train], y[train], _rows(groups, train), _rows(sample_weight, train))
-                scores[test] = _function_proba(model, matrix[test])
-            stacked = _with_neighbours(self, matrix, scores, X.layout)
-            self.second_ = self._calibrated_svm(stacked, y, groups, sample_weight)
+            stacked = self._stacked_out_of_fold(matrix, y, groups, sample_weight, X.layout, fold_labels=y)
+            self.second_ = self._fit_stage(stacked, y, groups, sample_weight)
         return self
 
-    def _calibrated_svm(self, matrix, y, groups, sample_weight) -> CalibratedClassifierCV:
+    def _fit_stage(self, matrix, y, groups, sample_weight) -> CalibratedClassifierCV:
+        """A calibrated linear SVM, the model of either stage."""
         folds = _folds(self.calibration_folds, matrix, y, groups)
         model = CalibratedClassifierCV(LinearSVC(C=self.C, class_weight="balanced"), cv=folds, method="sigmoid")
         return model.fit(matrix, y, sample_weight=sample_weight)
+
+    def _stage_scores(self, model: CalibratedClassifierCV, matrix: csr_matrix) -> np.ndarray:
+        """Probabilities of a fitted model in FUNCTIONS order (0 for a label it never saw), rows summing to 1."""
+        proba = model.predict_proba(matrix)
+        out = np.zeros((matrix.shape[0], len(FUNCTIONS)))
+        for j, label in enumerate(model.classes_):
+            out[:, FUNCTIONS.index(label)] = proba[:, j]
+        return out / out.sum(axis=1, keepdims=True)
 
     def predict_proba(self, X: FeatureBlocks) -> np.ndarray:
         """Probabilities over :data:`lawnlp.labels.FUNCTIONS`, in that order."""
@@ -167,35 +200,20 @@ class FunctionClassifier(ClassifierMixin, BaseEstimator):
         if not len(_check_blocks(X)):
             return np.zeros((0, len(FUNCTIONS)))
         matrix = X.weighted(self.context_weight)
-        proba = _function_proba(self.first_, matrix)
+        proba = self._stage_scores(self.first_, matrix)
         if self.neighbour_weight:
-            proba = _function_proba(self.second_, _with_neighbours(self, matrix, proba, X.layout))
+            proba = self._stage_scores(self.second_, self._with_neighbours(matrix, proba, X.layout))
         return proba
 
     def predict(self, X: FeatureBlocks) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
 
 
-def _with_neighbours(estimator, matrix: csr_matrix, scores: np.ndarray, layout: Layout) -> csr_matrix:
-    """``matrix`` beside the weighted neighbour scores (the second stage's input) of a two-stage estimator."""
-    neighbours = neighbour_scores(scores, layout, estimator.window) * estimator.neighbour_weight
-    return hstack([matrix, csr_matrix(neighbours)], format="csr")
-
-
-def _function_proba(model: CalibratedClassifierCV, matrix: csr_matrix) -> np.ndarray:
-    """Probabilities of a fitted model in FUNCTIONS order (0 for a label it never saw), rows summing to 1."""
-    proba = model.predict_proba(matrix)
-    out = np.zeros((matrix.shape[0], len(FUNCTIONS)))
-    for j, label in enumerate(model.classes_):
-        out[:, FUNCTIONS.index(label)] = proba[:, j]
-    return out / out.sum(axis=1, keepdims=True)
-
-
 def _rows(values, rows: np.ndarray):
     return None if values is None else np.asarray(values)[rows]
 
 
-class MeasureTagger(BaseEstimator):
+class MeasureTagger(_TwoStages, BaseEstimator):
     """One logistic regression per measure, each with its own decision threshold, in two stages.
 
     As in :class:`FunctionClassifier`, a first stage scores every measure of
@@ -218,6 +236,8 @@ class MeasureTagger(BaseEstimator):
     stacking_folds : int
         Folds of the out-of-fold first-stage scores.
     """
+
+    _scored = MEASURES
 
     def __init__(self, C: float = 30.0, threshold_folds: int = 5, context_weight: float = 0.5, window: int = 1,
                  neighbour_weight: float = 1.0, stacking_folds: int = 4):
@@ -242,12 +262,8 @@ class MeasureTagger(BaseEstimator):
             raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}")
         matrix = X.weighted(self.context_weight)
         if self.neighbour_weight:
-            self.first_coef_, self.first_intercept_ = self._fit_columns(matrix, Y, sample_weight)
-            scores = np.zeros(Y.shape)
-            for train, test in _folds(self.stacking_folds, matrix, Y.any(axis=1), groups):
-                coef, intercept = self._fit_columns(matrix[train], Y[train], _rows(sample_weight, train))
-                scores[test] = _linear_scores(matrix[test], coef, intercept)
-            matrix = _with_neighbours(self, matrix, scores, X.layout)
+            self.first_ = self._fit_stage(matrix, Y, groups, sample_weight)
+            matrix = self._stacked_out_of_fold(matrix, Y, groups, sample_weight, X.layout, fold_labels=Y.any(axis=1))
         self.thresholds_ = np.full(len(MEASURES), 0.5)
         for j in range(len(MEASURES)):
             column = Y[:, j]
@@ -258,11 +274,14 @@ class MeasureTagger(BaseEstimator):
                 self.thresholds_[j] = _best_threshold(scores, column, sample_weight)
         # Measures too rare to set a threshold for are never predicted.
         learnable = Y.sum(axis=0) >= self.threshold_folds
-        self.coef_, self.intercept_ = self._fit_columns(matrix, Y * learnable, sample_weight)
+        self.coef_, self.intercept_ = self._fit_stage(matrix, Y * learnable, groups, sample_weight)
         return self
 
-    def _fit_columns(self, matrix: csr_matrix, Y: np.ndarray, sample_weight) -> tuple[np.ndarray, np.ndarray]:
-        """One regression per measure, as one coefficient matrix (a measure with no positive example scores 0)."""
+    def _fit_stage(self, matrix: csr_matrix, Y: np.ndarray, groups, sample_weight) -> tuple[np.ndarray, np.ndarray]:
+        """One regression per measure, as ``(coef, intercept)`` (a measure with no positive example scores 0).
+
+        The second stage is fitted the same way, with thresholds of its own.
+        """
         coef = np.zeros((len(MEASURES), matrix.shape[1]))
         intercept = np.full(len(MEASURES), -np.inf)
         for j in range(len(MEASURES)):
@@ -270,6 +289,9 @@ class MeasureTagger(BaseEstimator):
                 model = self._model().fit(matrix, Y[:, j], sample_weight=sample_weight)
                 coef[j], intercept[j] = model.coef_[0], model.intercept_[0]
         return coef, intercept
+
+    def _stage_scores(self, model: tuple[np.ndarray, np.ndarray], matrix: csr_matrix) -> np.ndarray:
+        return _linear_scores(matrix, *model)
 
     @staticmethod
     def _binarize(Y) -> np.ndarray:
@@ -292,8 +314,7 @@ class MeasureTagger(BaseEstimator):
             return np.zeros((0, len(MEASURES)))
         matrix = X.weighted(self.context_weight)
         if self.neighbour_weight:
-            first = _linear_scores(matrix, self.first_coef_, self.first_intercept_)
-            matrix = _with_neighbours(self, matrix, first, X.layout)
+            matrix = self._with_neighbours(matrix, self._stage_scores(self.first_, matrix), X.layout)
         return _linear_scores(matrix, self.coef_, self.intercept_)
 
     def predict(self, X: FeatureBlocks) -> np.ndarray:
