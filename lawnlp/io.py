@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Source", "read", "InputError"]
+from .sections import heading_marker
+
+__all__ = ["Source", "read", "InputError", "join_wrapped_lines"]
 
 
 class InputError(ValueError):
@@ -73,7 +76,47 @@ def _read_pdf(path: Path) -> str:
         raise InputError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
     if not text.strip():
         raise InputError(f"{path}: the PDF has no text layer (scanned?); run OCR first")
-    return text
+    return join_wrapped_lines(text)
+
+
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’』」）)]*$")
+_CLAUSE_MARK = re.compile(r"[，、,；]")
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页|/\s*\d+)?[-—–－\s]*$")
+#: A line at least this share of the text's full line width is taken as wrapped when its sentence goes on.
+FULL_LINE_SHARE = 0.8
+
+
+def join_wrapped_lines(text: str) -> str:
+    r"""Join the lines of a paragraph that a PDF's text layer broke at the page width.
+
+    A line is joined to the next when it is nearly as long as the text's full
+    lines (the 90th percentile of line lengths), reads as prose (full width,
+    or holds a ，or 、 and is no heading), does not end a sentence (。！？；：
+    and closing quotes), and the next line is not blank, a page number or a
+    new heading or item (``二、``, ``（三）``, ``二是``).  Titles, headings,
+    dates, page numbers and the short last lines of paragraphs stay on lines
+    of their own.  Lines are joined with nothing between them, as Chinese is
+    written.
+
+    >>> join_wrapped_lines("二、存在的问题\n部分单位对法治建设重视不够，学法\n用法氛围不浓。\n三、下一步计划")
+    '二、存在的问题\n部分单位对法治建设重视不够，学法用法氛围不浓。\n三、下一步计划'
+    """
+    lines = text.split("\n")
+    widths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(widths) < 2:
+        return text
+    full = widths[min(len(widths) - 1, int(len(widths) * 0.9))]
+    parts = [lines[0]]
+    for line, following in zip(lines, lines[1:]):
+        body, start = line.strip(), following.strip()
+        # A title or a date has no ，、; a heading is shorter than a full line.
+        prose = len(body) >= full or (_CLAUSE_MARK.search(body) and heading_marker(body) in (None, "item"))
+        wrapped = (len(body) >= FULL_LINE_SHARE * full and prose and not _SENTENCE_END.search(body) and start
+                   and heading_marker(start) is None and not _PAGE_NUMBER.match(start))
+        if not wrapped:
+            parts.append("\n")
+        parts.append(following.lstrip() if wrapped else following)
+    return "".join(parts)
 
 
 def read(path: str | Path) -> Source:

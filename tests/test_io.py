@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 import lawnlp
@@ -66,3 +68,60 @@ def test_a_missing_optional_reader_names_the_package(tmp_path, monkeypatch):
     path.write_bytes(b"%PDF-1.4")
     with pytest.raises(InputError, match=r"report.pdf: reading .pdf needs pypdf: pip install 'lawnlp\[formats\]'"):
         read(path)
+
+
+def _as_pdf_lines(text: str, width: int) -> str:
+    """``text`` as a PDF's text layer gives it: every line cut after ``width`` characters."""
+    return "\n".join(line[i:i + width] for line in text.split("\n") for i in range(0, max(len(line), 1), width))
+
+
+@pytest.mark.parametrize("width", [24, 28, 40])
+def test_wrapped_lines_are_joined_back_into_the_reports_sentences(width):
+    from lawnlp.io import join_wrapped_lines
+    from lawnlp.sentences import split_units
+
+    report = (Path(__file__).parent.parent / "docs" / "sample_report.txt").read_text(encoding="utf-8")
+    wrapped = _as_pdf_lines(report, width)
+
+    def units(text):
+        return [text[u.start:u.end] for u in split_units(text)]
+
+    assert len(units(wrapped)) > len(units(report))  # unjoined, sentences fall apart at the line ends
+    assert units(join_wrapped_lines(wrapped)) == units(report)
+
+
+def test_titles_dates_headings_and_page_numbers_keep_their_lines():
+    from lawnlp.io import join_wrapped_lines
+
+    text = ("某县司法局2023年法治政府建设工作报告\n2024年1月10日\n一、主要举措和成效\n"
+            "（一）加强组织领导。年初召开局党组会议专题研究法治\n政府建设工作，制定年度工作要点，明确责任分工，\n"
+            "- 2 -\n将法治建设纳入年度绩效考核，全年开展督查两次。\n二是加强学法培训，全年组织集中学法十二次以上。")
+    assert join_wrapped_lines(text).split("\n") == [
+        "某县司法局2023年法治政府建设工作报告", "2024年1月10日", "一、主要举措和成效",
+        "（一）加强组织领导。年初召开局党组会议专题研究法治政府建设工作，制定年度工作要点，明确责任分工，",
+        "- 2 -", "将法治建设纳入年度绩效考核，全年开展督查两次。", "二是加强学法培训，全年组织集中学法十二次以上。"]
+
+
+def test_pdf_text_layer_is_read_as_whole_sentences(tmp_path, monkeypatch):
+    import pypdf
+
+    lines = _as_pdf_lines(REPORT.replace("。\n", "，并对照年度目标逐项检查落实情况，确保各项工作按时完成。\n"), 20).split("\n")
+
+    class Page:
+        def __init__(self, text):
+            self.text = text
+
+        def extract_text(self):
+            return self.text
+
+    class Reader:
+        def __init__(self, path):
+            self.pages = [Page("\n".join(lines[:3])), Page("\n".join(lines[3:]))]
+
+    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    source = read(path)
+    assert source.format == "pdf"
+    assert "全年开展普法宣传活动8次，发放宣传资料2000余份，并对照年度目标逐项检查落实情况，确保各项工作按时完成。" in source.text.split("\n")
+    assert {r.text for r in lawnlp.classify(source.text)} >= {"二、存在的问题", "部分干部法治意识不强。"}
