@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
+import numpy as np
 from spacy.attrs import IS_SPACE, NORM
 from spacy.tokens import Doc
 
@@ -139,10 +140,13 @@ def doc_features(doc: Doc) -> Iterator[UnitFeatures]:
     units = doc._.lawnlp_units
     token_units = doc._.lawnlp_token_units
     words: list[list[str]] = [[] for _ in units]
-    strings = doc.vocab.strings
-    for (norm, space), unit in zip(doc.to_array([NORM, IS_SPACE]).tolist(), token_units):
+    array = doc.to_array([NORM, IS_SPACE]).reshape(-1, 2)
+    # Each distinct norm hash is looked up once: turning every token's 64-bit hash into a Python int is slow.
+    hashes, index = np.unique(array[:, 0], return_inverse=True)
+    names = [doc.vocab.strings[h] for h in hashes.tolist()]
+    for i, space, unit in zip(index.reshape(-1).tolist(), array[:, 1].tolist(), token_units):
         if unit >= 0 and not space:
-            words[unit].append(strings[norm])
+            words[unit].append(names[i])
     tense = _tense(units)
     doc_kind = _doc_kind(units) + _doc_tense(units, tense)
     section_tense = _section_tense(units, tense)
