@@ -79,7 +79,7 @@ def _read_pdf(path: Path) -> str:
     return join_wrapped_lines(text)
 
 
-_SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’』」）)]*$")
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…]+[”’」』）)】〕\"']*$")
 _CLAUSE_MARK = re.compile(r"[，、,；]")
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页|/\s*\d+)?[-—–－\s]*$")
 #: A line at least this share of the text's full line width is taken as wrapped when its sentence goes on.
@@ -113,9 +113,11 @@ def join_wrapped_lines(text: str) -> str:
         prose = len(body) >= full or (_CLAUSE_MARK.search(body) and heading_marker(body) in (None, "item"))
         wrapped = (len(body) >= FULL_LINE_SHARE * full and prose and not _SENTENCE_END.search(body) and start
                    and heading_marker(start) is None and not _PAGE_NUMBER.match(start))
-        if not wrapped:
-            parts.append("\n")
-        parts.append(following.lstrip() if wrapped else following)
+        if wrapped:
+            parts[-1] = parts[-1].rstrip()
+            parts.append(following.lstrip())
+        else:
+            parts += ["\n", following]
     return "".join(parts)
 
 
