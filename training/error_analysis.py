@@ -17,6 +17,23 @@ from pathlib import Path
 from lawnlp.labels import FUNCTIONS, MEASURES
 
 
+def by_measure_count(gold: list[list[int]], predicted: list[list[int]]) -> list[str]:
+    """Table lines: measures found, missed and added, by how many measures a unit has in the gold labels."""
+    rows: dict[str, Counter] = defaultdict(Counter)
+    for g, p in zip(gold, predicted):
+        row = rows[str(sum(g)) if sum(g) < 3 else "3+"]
+        row["units"] += 1
+        row["found"] += sum(a and b for a, b in zip(g, p))
+        row["missed"] += sum(a and not b for a, b in zip(g, p))
+        row["added"] += sum(b and not a for a, b in zip(g, p))
+    lines = ["## Measures by how many a unit carries\n",
+             "| gold measures in the unit | units | measures found | missed | added |", "|---|---|---|---|---|"]
+    for count in sorted(rows):
+        r = rows[count]
+        lines.append(f"| {count} | {r['units']} | {r['found']} | {r['missed']} | {r['added']} |")
+    return lines + [""]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", type=Path, help="JSON written by lawnlp evaluate --out")
@@ -48,6 +65,7 @@ def main() -> None:
         e = scores["measures"]["labels"][label]
         lines.append(f"| {label} | {e['precision']:.3f} | {e['recall']:.3f} | {e['f1']:.3f} | {e['support']} |")
     lines += ["", f"Micro-F1 {scores['measures']['micro_f1']:.3f}, macro-F1 {scores['measures']['macro_f1']:.3f}.", ""]
+    lines += by_measure_count(units["measures"], predicted["measures"])
 
     kinds: dict[str, list] = defaultdict(list)
     for doc, span, gold_f, gold_m, pred_f, pred_m in zip(units["doc"], units["span"], units["function"],
