@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .labels import FUNCTIONS, MEASURES  # noqa: E402
 from .persistence import ModelError  # noqa: E402
 from .pipeline import load  # noqa: E402
 from .results import SentenceResult, results_from_doc  # noqa: E402
+from .text import traditional_share  # noqa: E402
 from .tokenizer import check_text  # noqa: E402
 from .batch import analyze_many, plot_measure_coverage  # noqa: E402
 from .evaluation import evaluate  # noqa: E402
@@ -49,10 +51,16 @@ def classify(text: str, *, model: str | Path | None = None) -> list[SentenceResu
     ``measures`` and ``measure_scores`` (all twelve ids), and ``section``
     (heading path).  The pipeline of ``model`` (default: the shipped model)
     is loaded once and cached.  Empty or whitespace text gives ``[]``.
+    Text in traditional characters is labelled, with a warning: the
+    segmenter and the model learnt from simplified Chinese.
     """
     check_text(text)
     if not text.strip():
         return []
+    if traditional_share(text) >= TRADITIONAL_WARNING_SHARE:
+        warnings.warn("the text is in traditional characters, but lawnlp's segmenter and model learnt from simplified "
+                      "Chinese, so its labels are less reliable: convert it to simplified characters first "
+                      "(OpenCC's t2s does this)", UserWarning, stacklevel=2)
     nlp = _pipeline(model)
     if len(text) <= LONG_TEXT_CHARS:
         return results_from_doc(nlp(text), text)
@@ -64,6 +72,9 @@ def classify(text: str, *, model: str | Path | None = None) -> list[SentenceResu
                                    end=r.end + offset))
     return results
 
+
+#: Share of traditional-only characters (:func:`lawnlp.text.traditional_share`) from which classify warns.
+TRADITIONAL_WARNING_SHARE = 0.05
 
 #: Texts longer than this (characters) are classified in blocks of whole lines, which bounds memory;
 #: a report is far shorter, so this only splits concatenated corpora (headings do not carry across blocks).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "iter_lines", "trim", "is_debris"]
+__all__ = ["normalize", "iter_lines", "trim", "is_debris", "traditional_share"]
 
 # Half-width punctuation that Chinese prose writes full-width (the form the
 # segmentation corpora use).  Kept half-width between two ASCII letters/digits
@@ -109,3 +109,26 @@ def is_debris(line: str) -> bool:
     if _ONLY_SYMBOLS.match(line):
         return True
     return bool(_DEBRIS.match(line)) and len(line) <= MAX_DEBRIS_CHARS and not _SENTENCE_END.search(line)
+
+
+#: Characters frequent in reports and found only in traditional-character text (們, 這, 縣, 報 …): each has a
+#: different simplified form and none is itself a simplified character (unlike 著, 乾, 瞭).
+_TRADITIONAL_ONLY = re.compile(
+    "[們這個會國區縣鎮與為發進標實證據開關當時間問題學習檢網絡議廳處機構門單報導說話語對應該興義規範執調糾紛"
+    "辦訪領責員務體設廣東長級項條書歷從種類計劃動運黨幹萬參]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Characters of a text that :func:`traditional_share` reads.
+TRADITIONAL_SAMPLE_CHARS = 50_000
+
+
+def traditional_share(text: str) -> float:
+    """Share of the Chinese characters (of the first 50,000 characters) that are common traditional-only forms.
+
+    Simplified text gives 0; a report written in traditional characters about 0.2.
+
+    >>> traditional_share("全縣開展普法宣傳活動"), traditional_share("全县开展普法宣传活动")
+    (0.3, 0.0)
+    """
+    sample = text[:TRADITIONAL_SAMPLE_CHARS]
+    chinese = len(_CJK.findall(sample))
+    return len(_TRADITIONAL_ONLY.findall(sample)) / chinese if chinese else 0.0
