@@ -13,7 +13,7 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 from .annotations import AnnotationError  # noqa: E402
 from .labels import FUNCTIONS, MEASURES  # noqa: E402

@@ -24,7 +24,8 @@ class Record:
     start: int
     end: int
     function: str
-    measures: tuple[str, ...]
+    measures: tuple[str, ...] | None
+    """The unit's measures; ``None`` where they were not annotated (``"measures": null``)."""
     source: str = ""
 
 
@@ -90,7 +91,8 @@ def read_records(path: str | Path, documents: dict[str, Document]) -> list[Recor
             raise AnnotationError(f"{where}: 'text' does not match document {doc!r} at [{start}:{end}]")
         try:
             function = check_function(obj.get("function"))
-            measures = tuple(check_measures(obj.get("measures", [])))
+            raw = obj.get("measures", [])
+            measures = None if raw is None else tuple(check_measures(raw))
         except ValueError as error:
             raise AnnotationError(f"{where}: {error}") from None
         if function == "other" and measures:

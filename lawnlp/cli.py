@@ -144,7 +144,7 @@ def report_table(report: dict) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lawnlp", description="Label the sentences of Chinese rule-of-law reports.",
                                      epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    from . import __version__
+    from ._version import __version__
 
     parser.add_argument("--version", action="version", version=f"lawnlp {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

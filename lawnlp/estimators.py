@@ -1,4 +1,10 @@
-"""The scikit-learn estimators: a shared vectorizer, the sentence function and the sentence measures."""
+"""The scikit-learn estimators: a shared vectorizer, the sentence function and the sentence measures.
+
+Each is fitted with scikit-learn and then keeps only plain arrays
+(:mod:`lawnlp.linear`), from which it predicts and which ``to_data`` /
+``from_data`` turn into JSON and arrays and back: a model directory holds data,
+never code.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +25,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from .features import UnitFeatures, content_features, context_features
 from .labels import FUNCTIONS, MEASURES
-from .sequence import Layout, neighbour_scores
+from .linear import CalibratedSVM, LinearMap, Logistic, Tfidf
+from .sequence import Layout, neighbour_scores, neighbour_width
 
 __all__ = ["UnitVectorizer", "FeatureBlocks", "FunctionClassifier", "MeasureTagger", "predict_units"]
 
@@ -35,6 +42,15 @@ class FeatureBlocks:
     def __len__(self) -> int:
         """Number of units."""
         return self.content.shape[0]
+
+    @property
+    def parts(self) -> list[csr_matrix]:
+        """The blocks, in the order the fitted linear maps take them."""
+        return [self.content, self.context]
+
+    @property
+    def widths(self) -> list[int]:
+        return [self.content.shape[1], self.context.shape[1]]
 
     def weighted(self, context_weight: float) -> csr_matrix:
         """Both blocks side by side, the context block scaled (each block is L2-normalised on its own)."""
@@ -65,22 +81,34 @@ class UnitVectorizer(TransformerMixin, BaseEstimator):
 
     def fit(self, X: list[UnitFeatures], y=None) -> "UnitVectorizer":
         X = _check_features(X)
-        self.content_ = self._block(content_features).fit(X)
-        self.context_ = self._block(context_features).fit(X)
-        for block in (self.content_, self.context_):
-            block.stop_words_ = None  # the pruned terms are not needed to transform
+        self.content_ = Tfidf.from_sklearn(self._block(content_features).fit(X))
+        self.context_ = Tfidf.from_sklearn(self._block(context_features).fit(X))
         return self
+
+    def to_data(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """``(json, arrays)``: the parameters and vocabularies, and the idf arrays."""
+        check_is_fitted(self, "context_")
+        return ({"params": self.get_params(), "content": list(self.content_.terms), "context": list(self.context_.terms)},
+                {**self.content_.arrays("content."), **self.context_.arrays("context.")})
+
+    @classmethod
+    def from_data(cls, data: dict, arrays: dict[str, np.ndarray]) -> "UnitVectorizer":
+        """The fitted vectorizer that :meth:`to_data` described (``ValueError`` when the data are not one)."""
+        vectorizer = cls(**_params(cls, data))
+        vectorizer.content_ = Tfidf.from_arrays(arrays, "content.", _terms(data, "content"))
+        vectorizer.context_ = Tfidf.from_arrays(arrays, "context.", _terms(data, "context"))
+        return vectorizer
 
     def transform(self, X: Iterable[UnitFeatures]) -> FeatureBlocks:
         """Vectorise units (any iterable, consumed in chunks, so long documents need not hold all features at once)."""
         check_is_fitted(self, "context_")
-        content = [csr_matrix((0, len(self.content_.vocabulary_)), dtype=np.float32)]
-        context = [csr_matrix((0, len(self.context_.vocabulary_)), dtype=np.float32)]
+        content = [csr_matrix((0, len(self.content_.terms)), dtype=np.float32)]
+        context = [csr_matrix((0, len(self.context_.terms)), dtype=np.float32)]
         places = []
         iterator = iter(X)
         while chunk := _check_features(list(islice(iterator, TRANSFORM_CHUNK))):
-            content.append(self.content_.transform(chunk))
-            context.append(self.context_.transform(chunk))
+            content.append(self.content_.transform([f.content for f in chunk]))
+            context.append(self.context_.transform([f.context for f in chunk]))
             places.extend((f.position, f.section, f.kind) for f in chunk)
         return FeatureBlocks(vstack(content, format="csr"), vstack(context, format="csr"), Layout.from_places(places))
 
@@ -104,10 +132,12 @@ def _check_blocks(X: object) -> FeatureBlocks:
 class _TwoStages:
     """The stacking both estimators share: first-stage scores of neighbours, section and document beside the features.
 
-    A subclass has ``window``, ``neighbour_weight`` and ``stacking_folds``,
-    lists the labels it scores in ``_scored``, and defines ``_fit_stage(matrix,
-    y, groups, sample_weight)`` (a fitted model of one stage) and
-    ``_stage_scores(model, matrix)``.
+    A subclass has ``context_weight``, ``window``, ``neighbour_weight`` and
+    ``stacking_folds``, lists the labels it scores in ``_scored``, and defines
+    ``_fit_stage(matrix, y, groups, sample_weight)`` (a fitted scikit-learn
+    model of one stage), ``_stage_scores(model, matrix)`` and
+    ``_as_arrays(model, widths, scales)``.  Once fitted, it keeps ``stages_``:
+    the stages as arrays (:mod:`lawnlp.linear`), from which it predicts.
     """
 
     _scored: tuple[str, ...]
@@ -126,6 +156,57 @@ class _TwoStages:
         neighbours = neighbour_scores(scores, layout, self.window) * self.neighbour_weight
         return hstack([matrix, csr_matrix(neighbours)], format="csr")
 
+    def _stages(self, first, second, widths: list[int]) -> tuple:
+        """The fitted stages as arrays, for input blocks of ``widths`` (the second also sees neighbour scores)."""
+        scales = [1.0, self.context_weight]
+        stages = (self._as_arrays(first, widths, scales),)
+        if second is not None:
+            neighbours = neighbour_width(len(self._scored), self.window)
+            stages += (self._as_arrays(second, [*widths, neighbours], [*scales, self.neighbour_weight]),)
+        return stages
+
+    def _scores(self, X: FeatureBlocks) -> np.ndarray:
+        """Scores of the last stage, each stage after the first seeing the scores of the one before."""
+        check_is_fitted(self, "stages_")
+        if not len(_check_blocks(X)):
+            return np.zeros((0, len(self._scored)))
+        blocks = X.parts
+        if list(self.stages_[0].linear.widths) != X.widths:
+            raise ValueError(f"feature blocks of widths {X.widths} do not fit this model "
+                             f"({list(self.stages_[0].linear.widths)}): use the model's own vectorizer")
+        scores = self.stages_[0].predict_proba(blocks)
+        for stage in self.stages_[1:]:
+            scores = stage.predict_proba([*blocks, neighbour_scores(scores, X.layout, self.window)])
+        return scores
+
+    def to_data(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """``(json, arrays)``: the parameters and the fitted stages."""
+        check_is_fitted(self, "stages_")
+        arrays = {}
+        for i, stage in enumerate(self.stages_):
+            arrays.update(stage.arrays(f"stage{i}."))
+        return {"params": self.get_params(), "stages": len(self.stages_), **self._extra_data()}, arrays
+
+    def _extra_data(self) -> dict:
+        return {}
+
+    @classmethod
+    def from_data(cls, data: dict, arrays: dict[str, np.ndarray]):
+        """The fitted estimator that :meth:`to_data` described (``ValueError`` when the data are not one)."""
+        estimator = cls(**_params(cls, data))
+        expected = 2 if estimator.neighbour_weight else 1
+        if data.get("stages") != expected:
+            raise ValueError(f"expected {expected} stages for these parameters, the data say {data.get('stages')!r}")
+        estimator.stages_ = tuple(cls._stage_from_arrays(arrays, f"stage{i}.") for i in range(expected))
+        for before, after in zip(estimator.stages_, estimator.stages_[1:]):
+            if after.linear.widths[:2] != before.linear.widths:
+                raise ValueError("the stages do not take the same feature blocks")
+        estimator._set_extra_data(data)
+        return estimator
+
+    def _set_extra_data(self, data: dict) -> None:
+        pass
+
 
 class FunctionClassifier(_TwoStages, ClassifierMixin, BaseEstimator):
     """Linear SVM with sigmoid-calibrated probabilities, in two stages.
@@ -134,7 +215,8 @@ class FunctionClassifier(_TwoStages, ClassifierMixin, BaseEstimator):
     them again beside the first stage's scores of the unit, its neighbours, its
     section and its document (:func:`lawnlp.sequence.neighbour_scores`); it
     learns from first-stage scores made out of fold, by document, so that
-    they are as good as at prediction time.
+    they are as good as at prediction time.  Each stage is kept as one
+    :class:`~lawnlp.linear.CalibratedSVM`.
 
     Parameters
     ----------
@@ -172,12 +254,16 @@ class FunctionClassifier(_TwoStages, ClassifierMixin, BaseEstimator):
         unknown = sorted(set(y) - set(FUNCTIONS))
         if unknown:
             raise ValueError(f"unknown function labels {unknown}")
+        if len(set(y)) < 2:
+            raise ValueError(f"need units of at least two functions to learn from, got only {sorted(set(y))}")
         self.classes_ = np.array(FUNCTIONS, dtype=object)
         matrix = X.weighted(self.context_weight)
-        self.first_ = self._fit_stage(matrix, y, groups, sample_weight)
+        first = self._fit_stage(matrix, y, groups, sample_weight)
+        second = None
         if self.neighbour_weight:
             stacked = self._stacked_out_of_fold(matrix, y, groups, sample_weight, X.layout, fold_labels=y)
-            self.second_ = self._fit_stage(stacked, y, groups, sample_weight)
+            second = self._fit_stage(stacked, y, groups, sample_weight)
+        self.stages_ = self._stages(first, second, X.widths)
         return self
 
     def _fit_stage(self, matrix, y, groups, sample_weight) -> CalibratedClassifierCV:
@@ -194,16 +280,20 @@ class FunctionClassifier(_TwoStages, ClassifierMixin, BaseEstimator):
             out[:, FUNCTIONS.index(label)] = proba[:, j]
         return out / out.sum(axis=1, keepdims=True)
 
+    @staticmethod
+    def _as_arrays(model: CalibratedClassifierCV, widths: list[int], scales: list[float]) -> CalibratedSVM:
+        return CalibratedSVM.from_sklearn(model, FUNCTIONS, widths, scales)
+
+    @staticmethod
+    def _stage_from_arrays(arrays: dict[str, np.ndarray], prefix: str) -> CalibratedSVM:
+        return CalibratedSVM.from_arrays(arrays, prefix, len(FUNCTIONS))
+
+    def _set_extra_data(self, data: dict) -> None:
+        self.classes_ = np.array(FUNCTIONS, dtype=object)
+
     def predict_proba(self, X: FeatureBlocks) -> np.ndarray:
         """Probabilities over :data:`lawnlp.labels.FUNCTIONS`, in that order."""
-        check_is_fitted(self, "first_")
-        if not len(_check_blocks(X)):
-            return np.zeros((0, len(FUNCTIONS)))
-        matrix = X.weighted(self.context_weight)
-        proba = self._stage_scores(self.first_, matrix)
-        if self.neighbour_weight:
-            proba = self._stage_scores(self.second_, self._with_neighbours(matrix, proba, X.layout))
-        return proba
+        return self._scores(X)
 
     def predict(self, X: FeatureBlocks) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
@@ -213,6 +303,26 @@ def _rows(values, rows: np.ndarray):
     return None if values is None else np.asarray(values)[rows]
 
 
+def _params(cls, data: dict) -> dict:
+    """The constructor parameters in ``data["params"]``: exactly the class's own, each a number."""
+    params = data.get("params") if isinstance(data, dict) else None
+    expected = set(cls().get_params())
+    if not isinstance(params, dict) or set(params) != expected:
+        raise ValueError(f"{cls.__name__} needs the parameters {sorted(expected)}, got "
+                         f"{sorted(params) if isinstance(params, dict) else params!r}")
+    for name, value in params.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{cls.__name__} parameter {name} must be a number, got {value!r}")
+    return params
+
+
+def _terms(data: dict, key: str) -> list[str]:
+    terms = data.get(key)
+    if not isinstance(terms, list):
+        raise ValueError(f"the vectorizer has no vocabulary {key!r}")
+    return terms
+
+
 class MeasureTagger(_TwoStages, BaseEstimator):
     """One logistic regression per measure, each with its own decision threshold, in two stages.
 
@@ -220,6 +330,7 @@ class MeasureTagger(_TwoStages, BaseEstimator):
     each unit on its own and the second also sees those scores for the
     unit's neighbours, section and document.  Thresholds maximise each
     measure's F1 on cross-validated predictions over the training data.
+    Each stage is kept as one :class:`~lawnlp.linear.Logistic`.
 
     Parameters
     ----------
@@ -261,8 +372,9 @@ class MeasureTagger(_TwoStages, BaseEstimator):
         if len(X) != len(Y):
             raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}")
         matrix = X.weighted(self.context_weight)
+        first = None
         if self.neighbour_weight:
-            self.first_ = self._fit_stage(matrix, Y, groups, sample_weight)
+            first = self._fit_stage(matrix, Y, groups, sample_weight)
             matrix = self._stacked_out_of_fold(matrix, Y, groups, sample_weight, X.layout, fold_labels=Y.any(axis=1))
         self.thresholds_ = np.full(len(MEASURES), 0.5)
         for j in range(len(MEASURES)):
@@ -274,7 +386,8 @@ class MeasureTagger(_TwoStages, BaseEstimator):
                 self.thresholds_[j] = _best_threshold(scores, column, sample_weight)
         # Measures too rare to set a threshold for are never predicted.
         learnable = Y.sum(axis=0) >= self.threshold_folds
-        self.coef_, self.intercept_ = self._fit_stage(matrix, Y * learnable, groups, sample_weight)
+        last = self._fit_stage(matrix, Y * learnable, groups, sample_weight)
+        self.stages_ = self._stages(first, last, X.widths) if first is not None else self._stages(last, None, X.widths)
         return self
 
     def _fit_stage(self, matrix: csr_matrix, Y: np.ndarray, groups, sample_weight) -> tuple[np.ndarray, np.ndarray]:
@@ -294,6 +407,24 @@ class MeasureTagger(_TwoStages, BaseEstimator):
         return _linear_scores(matrix, *model)
 
     @staticmethod
+    def _as_arrays(model: tuple[np.ndarray, np.ndarray], widths: list[int], scales: list[float]) -> Logistic:
+        return Logistic(LinearMap.from_coef(*model, widths, scales))
+
+    @staticmethod
+    def _stage_from_arrays(arrays: dict[str, np.ndarray], prefix: str) -> Logistic:
+        return Logistic.from_arrays(arrays, prefix)
+
+    def _extra_data(self) -> dict:
+        return {"thresholds": self.thresholds_.tolist()}
+
+    def _set_extra_data(self, data: dict) -> None:
+        thresholds = data.get("thresholds")
+        if not (isinstance(thresholds, list) and len(thresholds) == len(MEASURES)
+                and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in thresholds)):
+            raise ValueError(f"the measure tagger needs {len(MEASURES)} numeric thresholds")
+        self.thresholds_ = np.array(thresholds, dtype=float)
+
+    @staticmethod
     def _binarize(Y) -> np.ndarray:
         if isinstance(Y, np.ndarray) and Y.ndim == 2:
             if Y.shape[1] != len(MEASURES):
@@ -309,13 +440,7 @@ class MeasureTagger(_TwoStages, BaseEstimator):
 
     def predict_proba(self, X: FeatureBlocks) -> np.ndarray:
         """Score of each measure (columns in :data:`lawnlp.labels.MEASURES` order)."""
-        check_is_fitted(self, "coef_")
-        if not len(_check_blocks(X)):
-            return np.zeros((0, len(MEASURES)))
-        matrix = X.weighted(self.context_weight)
-        if self.neighbour_weight:
-            matrix = self._with_neighbours(matrix, self._stage_scores(self.first_, matrix), X.layout)
-        return _linear_scores(matrix, self.coef_, self.intercept_)
+        return self._scores(X)
 
     def predict(self, X: FeatureBlocks) -> np.ndarray:
         """0/1 matrix of measures whose score reaches its threshold."""

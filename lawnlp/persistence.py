@@ -1,28 +1,36 @@
-"""Model directories: ``meta.json`` with checksums, joblib estimators, segmenter, lexicon.
+"""Model directories: ``meta.json`` with checksums, the estimators as JSON and arrays, segmenter, lexicon.
 
-A joblib file is code: loading one runs what it holds.  So a model directory
-is loaded only when every file matches the sha256 its ``meta.json`` lists and
-the metadata describes a lawnlp model with the label ids of ``labels.md``,
-unless the caller passes ``trusted=True``.
+A model directory is data, never code: the estimators are JSON
+(parameters, vocabularies, thresholds) beside ``.npz`` arrays read with
+``allow_pickle=False``, rebuilt by lawnlp's own classes; nothing in a
+directory names a class to import, and no pickle is ever read (a directory
+holding one is refused).  The sha256 sums in ``meta.json`` detect a
+corrupt or truncated copy; they cannot vouch for whoever made the
+directory, and need not: loading one runs nothing from it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import warnings
+import zipfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import joblib
+import numpy as np
 
-from . import __version__
+from ._version import __version__
 from .labels import FUNCTIONS, MEASURES, SCHEMA_VERSION
+from .segment import sha256
 
 __all__ = ["Estimators", "ModelError", "write_meta", "read_meta", "load_estimators", "save_estimators", "versions"]
 
 META = "meta.json"
-ESTIMATOR_FILES = ("vectorizer.joblib", "function.joblib", "measures.joblib")
+#: The estimators' files: each part is ``NAME.json`` (parameters, vocabularies) and ``NAME.npz`` (arrays).
+ESTIMATOR_PARTS = ("vectorizer", "function", "measures")
+ESTIMATOR_FILES = tuple(f"{part}.{ext}" for part in ESTIMATOR_PARTS for ext in ("json", "npz"))
+#: File endings of serialised Python objects; a model directory holding one is refused.
+CODE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".pt", ".pth", ".bin", ".dill", ".cloudpickle")
 
 
 class Estimators(NamedTuple):
@@ -31,7 +39,9 @@ class Estimators(NamedTuple):
     vectorizer: Any
     function: Any
     measures: Any
-MODEL_FORMAT = "lawnlp-model/2"  # 2: two-stage estimators that see neighbouring units
+
+
+MODEL_FORMAT = "lawnlp-model/3"  # 3: estimators as JSON and arrays (2: joblib pickles, refused)
 
 
 class ModelError(ValueError):
@@ -44,14 +54,6 @@ def versions() -> dict[str, str]:
     import spacy
 
     return {"lawnlp": __version__, "spacy": spacy.__version__, "scikit-learn": sklearn.__version__}
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_meta(directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
@@ -71,36 +73,42 @@ def write_meta(directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_meta(directory: str | Path, *, trusted: bool = False) -> dict[str, Any]:
-    """Read and check ``meta.json``; raise :class:`ModelError` on any mismatch unless ``trusted``."""
+    """Read and check ``meta.json``: format, labels, no pickled code, and (unless ``trusted``) the sha256 sums.
+
+    Raises :class:`ModelError` naming every problem found.  ``trusted=True``
+    skips only the checksums (e.g. for a model edited by hand); nothing is
+    ever executed from the directory either way.
+    """
     directory = Path(directory)
     path = directory / META
     if not directory.is_dir():
         raise ModelError(f"model directory not found: {directory}")
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(meta, dict):
-            raise ValueError("not a JSON object")
-    except (OSError, ValueError) as error:
-        if trusted:
-            return {}
-        raise ModelError(f"{path}: missing or unreadable model metadata ({error}); not a lawnlp model?") from None
-    problems = _problems(directory, meta)
-    if problems and not trusted:
-        raise ModelError(
-            f"refusing to load model {directory}: " + "; ".join(problems)
-            + ". Pass trusted=True only if you trust where this model came from.")
+    meta = _read_json(path)
+    problems = _format_problems(directory, meta) + ([] if trusted else _checksum_problems(directory, meta))
+    if problems:
+        raise ModelError(f"refusing to load model {directory}: " + "; ".join(problems))
     _warn_versions(meta)
     return meta
 
 
-def _problems(directory: Path, meta: dict[str, Any]) -> list[str]:
+def _format_problems(directory: Path, meta: dict[str, Any]) -> list[str]:
     problems = []
     if meta.get("format") != MODEL_FORMAT:
-        problems.append(f"format is {meta.get('format')!r}, expected {MODEL_FORMAT!r}")
+        old = " (a model of joblib pickles: retrain it with `lawnlp train`)" if meta.get("format") == "lawnlp-model/2" else ""
+        problems.append(f"format is {meta.get('format')!r}, expected {MODEL_FORMAT!r}{old}")
     if meta.get("functions") != list(FUNCTIONS):
         problems.append(f"function labels {meta.get('functions')} differ from labels.md {list(FUNCTIONS)}")
     if meta.get("measures") != list(MEASURES):
         problems.append(f"measure labels {meta.get('measures')} differ from labels.md {list(MEASURES)}")
+    code = sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*")
+                  if p.is_file() and p.suffix.lower() in CODE_SUFFIXES)
+    if code:
+        problems.append(f"it holds serialised Python objects, which lawnlp never loads: {', '.join(code)}")
+    return problems
+
+
+def _checksum_problems(directory: Path, meta: dict[str, Any]) -> list[str]:
+    problems = []
     listed = meta.get("files") if isinstance(meta.get("files"), dict) else {}
     for name, digest in sorted(listed.items()):
         path = directory / name
@@ -111,6 +119,10 @@ def _problems(directory: Path, meta: dict[str, Any]) -> list[str]:
     for name in ESTIMATOR_FILES:
         if name not in listed:
             problems.append(f"meta.json lists no checksum for {name}")
+    present = {p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file() and p.name != META}
+    unlisted = sorted(present - set(listed))
+    if unlisted:
+        problems.append(f"files not listed in meta.json: {', '.join(unlisted)}")
     return problems
 
 
@@ -123,42 +135,51 @@ def _warn_versions(meta: dict[str, Any]) -> None:
 
 
 def save_estimators(directory: Path, estimators: Estimators) -> None:
-    """Write the estimators with joblib (call :func:`write_meta` afterwards)."""
+    """Write each estimator as ``NAME.json`` and ``NAME.npz`` (call :func:`write_meta` afterwards)."""
     directory.mkdir(parents=True, exist_ok=True)
-    for name, part in zip(ESTIMATOR_FILES, estimators):
-        joblib.dump(part, directory / name, compress=3)
+    for name, part in zip(ESTIMATOR_PARTS, estimators):
+        data, arrays = part.to_data()
+        (directory / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+        np.savez_compressed(directory / f"{name}.npz", **arrays)
 
 
 def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Estimators, dict[str, Any]]:
-    """Check a model directory, then load its estimators: ``(estimators, meta)``."""
+    """Check a model directory, then rebuild its estimators from their JSON and arrays: ``(estimators, meta)``."""
+    from .estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
+
     directory = Path(directory)
     meta = read_meta(directory, trusted=trusted)
     loaded = []
-    for name in ESTIMATOR_FILES:
+    for name, cls in zip(ESTIMATOR_PARTS, (UnitVectorizer, FunctionClassifier, MeasureTagger)):
+        data = _read_json(directory / f"{name}.json")
+        arrays = read_arrays(directory / f"{name}.npz")
         try:
-            loaded.append(joblib.load(directory / name))
-        except Exception as error:  # joblib raises many kinds on a damaged file
-            raise ModelError(f"{directory / name}: cannot load estimator ({type(error).__name__}: {error})") from None
-    from .estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
-
+            loaded.append(cls.from_data(data, arrays))
+        except (ValueError, TypeError) as error:
+            raise ModelError(f"{directory / name}.json/.npz: not a lawnlp {cls.__name__} of this version "
+                             f"({error}); retrain it with `lawnlp train`") from None
     estimators = Estimators(*loaded)
-    if not (isinstance(estimators.vectorizer, UnitVectorizer) and isinstance(estimators.function, FunctionClassifier)
-            and isinstance(estimators.measures, MeasureTagger)):
-        raise ModelError(f"{directory}: estimator files do not hold lawnlp estimators")
-    for name, part in zip(ESTIMATOR_FILES, estimators):
-        if not _current(part):
-            raise ModelError(f"{directory / name}: saved by another version of lawnlp (unfitted, or its parameters "
-                             f"differ from this version's); retrain it with `lawnlp train`")
+    widths = [len(estimators.vectorizer.content_.terms), len(estimators.vectorizer.context_.terms)]
+    for name, part in zip(ESTIMATOR_PARTS[1:], estimators[1:]):
+        if list(part.stages_[0].linear.widths) != widths:
+            raise ModelError(f"{directory / name}.npz: its weights do not fit the vectorizer's vocabularies")
     return estimators, meta
 
 
-def _current(estimator) -> bool:
-    """Whether a loaded estimator is fitted and has every parameter this version's class has."""
-    from sklearn.exceptions import NotFittedError
-    from sklearn.utils.validation import check_is_fitted
-
+def _read_json(path: Path) -> dict[str, Any]:
     try:
-        check_is_fitted(estimator)
-    except NotFittedError:
-        return False
-    return set(type(estimator)().get_params()) <= set(vars(estimator))
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ModelError(f"{path}: missing or not JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise ModelError(f"{path}: expected a JSON object, got {type(data).__name__}")
+    return data
+
+
+def read_arrays(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` file, read with ``allow_pickle=False``: an object array is refused, never unpickled."""
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            return {key: npz[key] for key in npz.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as error:
+        raise ModelError(f"{path}: not an array file lawnlp can read without running code ({error})") from None

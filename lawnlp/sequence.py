@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Layout", "neighbour_scores"]
+__all__ = ["Layout", "neighbour_scores", "neighbour_width"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,11 @@ def _group_means(scores: np.ndarray, groups: np.ndarray, weights: np.ndarray) ->
         plain = np.bincount(inverse, weights=scores[:, j], minlength=len(totals))
         means[:, j] = np.where(weighted, sums / np.where(weighted, totals, 1), plain / counts)
     return means[inverse]
+
+
+def neighbour_width(labels: int, window: int) -> int:
+    """Columns of :func:`neighbour_scores` for ``labels`` scores per unit."""
+    return labels * (2 * window + 3) + 2
 
 
 def neighbour_scores(scores: np.ndarray, layout: Layout, window: int) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,12 +11,14 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .segment import load_pkuseg
+from .segment import load_pkuseg, sha256
 from .sentences import split_units
 from .text import normalize
 
 __all__ = ["LawTokenizer", "check_text"]
 
+SEGMENTER_DIR, LEXICON, CHECKSUMS = "segmenter", "lexicon.txt", "sha256.json"
+TOKENIZER_FILES = (f"{SEGMENTER_DIR}/features.msgpack", f"{SEGMENTER_DIR}/weights.npz", LEXICON)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # The text and its units as the tokenizer split them, handed to the lawnlp_units component.
 Doc.set_extension("lawnlp_split", default=None, force=True)
@@ -44,6 +47,38 @@ class LawTokenizer(ChineseTokenizer):
         if model_dir is None:
             raise ValueError("LawTokenizer.initialize needs model_dir, a pkuseg model directory")
         self.pkuseg_seg = load_pkuseg(model_dir, lexicon)
+
+    def to_disk(self, path: str | Path, **kwargs) -> None:
+        """Write the segmenter (``features.msgpack``, ``weights.npz``), the lexicon and their sha256 sums."""
+        from spacy.lang.zh import _get_pkuseg_trie_data
+
+        path = Path(path)
+        (path / SEGMENTER_DIR).mkdir(parents=True, exist_ok=True)
+        self.pkuseg_seg.model.save(str(path / SEGMENTER_DIR))
+        self.pkuseg_seg.feature_extractor.save(str(path / SEGMENTER_DIR))
+        terms = [word for word, _ in _get_pkuseg_trie_data(self.pkuseg_seg.preprocesser.trie)]
+        (path / LEXICON).write_text("".join(f"{t}\n" for t in terms), encoding="utf-8")
+        sums = {name: sha256(path / name) for name in TOKENIZER_FILES}
+        (path / CHECKSUMS).write_text(json.dumps(sums, indent=2) + "\n", encoding="utf-8")
+
+    def from_disk(self, path: str | Path, **kwargs) -> "LawTokenizer":
+        """Read what :meth:`to_disk` wrote, checking the sha256 sums first; only data is read."""
+        from .persistence import ModelError
+
+        path = Path(path)
+        try:
+            sums = json.loads((path / CHECKSUMS).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ModelError(f"{path / CHECKSUMS}: missing or not JSON ({error})") from None
+        for name in TOKENIZER_FILES:
+            if not (path / name).is_file() or not isinstance(sums, dict) or sums.get(name) != sha256(path / name):
+                raise ModelError(f"{path / name}: missing or does not match its sha256 in {CHECKSUMS}")
+        try:
+            self.pkuseg_seg = load_pkuseg(path / SEGMENTER_DIR, path / LEXICON)
+        except Exception as error:  # pkuseg and numpy raise many kinds for a damaged model
+            raise ModelError(f"{path / SEGMENTER_DIR}: cannot load the segmentation model "
+                             f"({type(error).__name__}: {error})") from None
+        return self
 
     def __call__(self, text: str) -> Doc:
         # spaCy stores UTF-8: an unpaired surrogate (from text decoded with errors="surrogateescape")

@@ -1,11 +1,12 @@
 import json
+import pickle
 import shutil
 
-import joblib
+import numpy as np
 import pytest
 
 import lawnlp
-from lawnlp.persistence import ModelError
+from lawnlp.persistence import ESTIMATOR_FILES, ModelError, write_meta
 from lawnlp.pipeline import default_model_dir
 
 
@@ -16,44 +17,101 @@ def model_copy(tmp_path):
     return target
 
 
-def test_shipped_model_is_small_and_described():
+def _rewrite_meta(directory):
+    """Update meta.json's checksums, as whoever crafted a directory would."""
+    meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    write_meta(directory, {k: v for k, v in meta.items() if k not in {"files", "format", "versions"}})
+
+
+class Payload:
+    """Unpickling this writes a marker file: proof that code from the model ran."""
+
+    marker = None
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_shipped_model_is_data_and_described():
     directory = default_model_dir()
     size = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
     assert size < 40 * 2**20
     meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
-    assert set(meta["files"]) >= {"function.joblib", "measures.joblib", "segmenter/weights.npz", "lexicon.txt"}
+    assert set(meta["files"]) >= {*ESTIMATOR_FILES, "segmenter/weights.npz", "segmenter/features.msgpack", "lexicon.txt"}
+    suffixes = {p.suffix for p in directory.rglob("*") if p.is_file()}
+    assert suffixes <= {".json", ".npz", ".msgpack", ".txt"}
+    for path in directory.rglob("*.npz"):
+        with np.load(path, allow_pickle=False) as npz:
+            assert all(npz[key].dtype.kind in "fiu" for key in npz.files)
 
 
-def test_modified_joblib_file_is_refused(model_copy):
-    with open(model_copy / "function.joblib", "ab") as handle:
+@pytest.mark.parametrize("craft", ["pickle_as_npz", "object_array_npz", "joblib_file", "pickle_file",
+                                   "segmenter_object_array", "json_names_a_class"])
+def test_hostile_model_is_refused_and_runs_nothing(model_copy, tmp_path, craft):
+    marker = tmp_path / "code-ran"
+    Payload.marker = marker
+    if craft == "pickle_as_npz":
+        (model_copy / "function.npz").write_bytes(pickle.dumps(Payload()))
+    elif craft == "object_array_npz":
+        np.savez(model_copy / "measures.npz", **{"stage0.intercept": np.array([Payload()], dtype=object)})
+    elif craft == "joblib_file":
+        import joblib
+
+        joblib.dump(Payload(), model_copy / "vectorizer.joblib")
+    elif craft == "pickle_file":
+        (model_copy / "segmenter" / "features.pkl").write_bytes(pickle.dumps(Payload()))
+    elif craft == "segmenter_object_array":
+        np.savez(model_copy / "segmenter" / "weights.npz", sizes=np.array([4, 10]), w=np.array([Payload()], dtype=object))
+    elif craft == "json_names_a_class":
+        data = json.loads((model_copy / "function.json").read_text(encoding="utf-8"))
+        data["params"] = {"py/object": "os.system", "__class__": "subprocess.Popen"}
+        (model_copy / "function.json").write_text(json.dumps(data), encoding="utf-8")
+    _rewrite_meta(model_copy)
+    for trusted in (False, True):
+        with pytest.raises(ModelError):
+            lawnlp.load(model_copy, trusted=trusted)
+    assert not marker.exists()
+
+
+def test_modified_file_is_refused(model_copy):
+    with open(model_copy / "function.npz", "ab") as handle:
         handle.write(b"\0")
-    with pytest.raises(ModelError, match="function.joblib does not match its sha256"):
+    with pytest.raises(ModelError, match="function.npz does not match its sha256"):
         lawnlp.load(model_copy)
 
 
-def test_foreign_joblib_is_refused_even_with_a_fresh_checksum(model_copy):
-    from lawnlp.persistence import write_meta
+def test_unlisted_file_is_noticed(model_copy):
+    (model_copy / "extra.txt").write_text("?", encoding="utf-8")
+    with pytest.raises(ModelError, match="not listed in meta.json: extra.txt"):
+        lawnlp.load(model_copy)
 
-    joblib.dump({"not": "a model"}, model_copy / "measures.joblib")
-    meta = json.loads((model_copy / "meta.json").read_text(encoding="utf-8"))
-    write_meta(model_copy, {k: v for k, v in meta.items() if k != "files"})
-    with pytest.raises(ModelError, match="do not hold lawnlp estimators"):
+
+def test_weights_that_do_not_fit_the_vocabulary_are_refused(model_copy):
+    data = json.loads((model_copy / "vectorizer.json").read_text(encoding="utf-8"))
+    with np.load(model_copy / "vectorizer.npz") as npz:
+        arrays = dict(npz)
+    data["content"] = data["content"][:-1]
+    arrays["content.idf"] = arrays["content.idf"][:-1]
+    (model_copy / "vectorizer.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    np.savez_compressed(model_copy / "vectorizer.npz", **arrays)
+    _rewrite_meta(model_copy)
+    with pytest.raises(ModelError, match="do not fit the vectorizer"):
         lawnlp.load(model_copy)
 
 
 def test_model_of_another_format_is_refused(model_copy):
     meta = json.loads((model_copy / "meta.json").read_text(encoding="utf-8"))
-    meta["format"] = "lawnlp-model/1"
+    meta["format"] = "lawnlp-model/2"
     (model_copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    with pytest.raises(ModelError, match="format is 'lawnlp-model/1', expected 'lawnlp-model/2'"):
-        lawnlp.load(model_copy)
+    with pytest.raises(ModelError, match="format is 'lawnlp-model/2', expected 'lawnlp-model/3'.*retrain"):
+        lawnlp.load(model_copy, trusted=True)
 
 
-def test_estimator_of_an_older_version_is_refused_even_when_trusted(model_copy):
-    function = joblib.load(model_copy / "function.joblib")
-    del function.neighbour_weight  # as pickled by a version without the second stage
-    joblib.dump(function, model_copy / "function.joblib")
-    with pytest.raises(ModelError, match="function.joblib: saved by another version of lawnlp"):
+def test_estimator_with_other_parameters_is_refused_even_when_trusted(model_copy):
+    data = json.loads((model_copy / "function.json").read_text(encoding="utf-8"))
+    del data["params"]["neighbour_weight"]  # as written by a version without the second stage
+    (model_copy / "function.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="function.json/.npz: not a lawnlp FunctionClassifier of this version"):
         lawnlp.load(model_copy, trusted=True)
 
 
@@ -68,16 +126,16 @@ def test_wrong_label_set_is_refused(model_copy):
     meta["measures"] = meta["measures"][:-1] + ["tax"]
     (model_copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelError, match="measure labels .* differ from labels.md"):
-        lawnlp.load(model_copy)
+        lawnlp.load(model_copy, trusted=True)
 
 
 def test_missing_or_corrupt_meta_is_refused(model_copy):
     (model_copy / "meta.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(ModelError, match="unreadable model metadata"):
+    with pytest.raises(ModelError, match="meta.json: missing or not JSON"):
         lawnlp.load(model_copy)
 
 
-def test_trusted_loads_a_modified_model(model_copy):
+def test_trusted_skips_only_the_checksums(model_copy):
     with open(model_copy / "lexicon.txt", "a", encoding="utf-8") as handle:
         handle.write("新增术语\n")
     with pytest.raises(ModelError):
@@ -92,11 +150,9 @@ def test_missing_directory():
 
 
 def test_version_mismatch_warns(model_copy):
-    from lawnlp.persistence import write_meta
-
     meta = json.loads((model_copy / "meta.json").read_text(encoding="utf-8"))
     meta["versions"]["scikit-learn"] = "0.1.0"
-    write_meta(model_copy, {k: v for k, v in meta.items() if k != "files"})
+    write_meta(model_copy, {k: v for k, v in meta.items() if k not in {"files", "format"}})
     with pytest.warns(UserWarning, match="scikit-learn 0.1.0"):
         lawnlp.load(model_copy)
 
@@ -105,3 +161,15 @@ def test_corrupt_segmenter_is_named_even_when_trusted(model_copy):
     (model_copy / "segmenter" / "weights.npz").write_bytes(b"not a numpy archive")
     with pytest.raises(ModelError, match="segmenter: cannot load the segmentation model"):
         lawnlp.load(model_copy, trusted=True)
+
+
+def test_saved_pipeline_is_data_and_checked(tmp_path):
+    import spacy
+
+    nlp = lawnlp.load()
+    nlp.to_disk(tmp_path / "pipeline")
+    files = {p.suffix for p in (tmp_path / "pipeline" / "lawnlp_classifier").rglob("*") if p.is_file()}
+    assert not files & {".joblib", ".pkl"}
+    reloaded = spacy.load(tmp_path / "pipeline")
+    text = "二、存在的问题\n部分干部法治意识不强。"
+    assert [s._.function for s in reloaded(text).sents] == [s._.function for s in nlp(text).sents]
