@@ -80,11 +80,13 @@ class SpacyTextcatBaseline:
         self.function_nlp = self._pipeline("textcat", FUNCTIONS)
         self.measure_nlp = self._pipeline("textcat_multilabel", MEASURES)
         function_data, measure_data = [], []
-        for text, function, row in zip(examples.texts, examples.functions, examples.measures):
+        for text, function, row, measured in zip(examples.texts, examples.functions, examples.measures,
+                                                 examples.measured):
             function_data.append(Example.from_dict(self.function_nlp.make_doc(text),
                                                    {"cats": {f: float(f == function) for f in FUNCTIONS}}))
-            measure_data.append(Example.from_dict(self.measure_nlp.make_doc(text),
-                                                  {"cats": {m: float(v) for m, v in zip(MEASURES, row)}}))
+            if measured:  # a unit whose measures were not annotated teaches no measure
+                measure_data.append(Example.from_dict(self.measure_nlp.make_doc(text),
+                                                      {"cats": {m: float(v) for m, v in zip(MEASURES, row)}}))
         rng = random.Random(self.seed)
         for nlp, data in ((self.function_nlp, function_data), (self.measure_nlp, measure_data)):
             # initialise the component itself: Language.initialize would also re-initialise our tokenizer

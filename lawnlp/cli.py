@@ -114,7 +114,7 @@ def evaluate_from_args(args: argparse.Namespace) -> dict:
     subsets = dict(spec.partition("=")[::2] for spec in args.subset)
     return evaluate(args.annotations, docs=args.docs, train_only=args.train_only, evaluate_docs=args.evaluate_docs,
                     folds=args.folds, baselines=args.baselines, ablate=args.ablate,
-                    learning_curve=args.learning_curve, subsets=subsets, base_model=args.base_model, out=args.out,
+                    learning_curve=args.learning_curve, subsets=subsets, by_kind=args.by_kind, base_model=args.base_model, out=args.out,
                     plot=args.plot)
 
 
@@ -182,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ablate", nargs="*", default=[], help="annotation paths: also train a model without each")
     p.add_argument("--learning-curve", help="annotation path whose documents are added 0/25/50/100%%")
     p.add_argument("--subset", nargs="*", default=[], help="NAME=REGEX: also report on documents matching")
+    p.add_argument("--by-kind", action="store_true", help="also report each kind of document (documents files' kind)")
     p.add_argument("--out", type=Path, help="write the full report as JSON")
     p.add_argument("--plot", type=Path, help="draw the learning curve to this PNG")
     p.add_argument("--base-model", type=Path)

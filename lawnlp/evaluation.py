@@ -44,10 +44,11 @@ def _prf(tp: float, fp: float, fn: float) -> dict[str, float]:
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
-def scores(true_functions, predicted_functions, true_measures, predicted_measures) -> dict:
+def scores(true_functions, predicted_functions, true_measures, predicted_measures, measured=None) -> dict:
     """Per-label precision/recall/F1 with support, macro and micro F1, and the function confusion matrix.
 
-    Macro averages run over the labels present in the gold data.
+    Macro averages run over the labels present in the gold data.  Measures
+    are scored on the units where ``measured`` (default: all) is true.
     """
     true_functions = np.asarray(true_functions)
     predicted_functions = np.asarray(predicted_functions)
@@ -60,6 +61,8 @@ def scores(true_functions, predicted_functions, true_measures, predicted_measure
     confusion = [[int(np.sum((true_functions == t) & (predicted_functions == p))) for p in FUNCTIONS]
                  for t in FUNCTIONS]
     Y, P = np.asarray(true_measures, dtype=bool), np.asarray(predicted_measures, dtype=bool)
+    if measured is not None:
+        Y, P = Y[np.asarray(measured, dtype=bool)], P[np.asarray(measured, dtype=bool)]
     measure_labels = {}
     for j, label in enumerate(MEASURES):
         measure_labels[label] = {**_prf(np.sum(Y[:, j] & P[:, j]), np.sum(~Y[:, j] & P[:, j]),
@@ -75,6 +78,7 @@ def scores(true_functions, predicted_functions, true_measures, predicted_measure
             "confusion": {"labels": list(FUNCTIONS), "rows_gold_columns_predicted": confusion},
         },
         "measures": {
+            "units": int(len(Y)),
             "micro_f1": micro["f1"],
             "macro_f1": round(float(np.mean([measure_labels[m]["f1"] for m in present_measures])), 4)
             if present_measures else 0.0,
@@ -120,16 +124,16 @@ def cross_validate(examples: Examples, evaluated: np.ndarray, systems: dict[str,
             progress(f"fold {k + 1}/{len(folds)} done")
     report = {"folds": len(folds), "documents": int(len(set(examples.docs[evaluated]))), "systems": {}}
     for name, (functions, measures) in predictions.items():
-        entry = {"all": scores(examples.functions[evaluated], functions[evaluated],
-                               examples.measures[evaluated], measures[evaluated])}
-        for subset_name, mask in (subsets or {}).items():
+        entry = {}
+        for subset_name, mask in {"all": evaluated, **(subsets or {})}.items():
             mask = mask & evaluated
-            entry[subset_name] = scores(examples.functions[mask], functions[mask],
-                                        examples.measures[mask], measures[mask])
+            entry[subset_name] = scores(examples.functions[mask], functions[mask], examples.measures[mask],
+                                        measures[mask], examples.measured[mask])
         report["systems"][name] = entry
     report["units"] = {"doc": examples.docs[evaluated].tolist(), "span": examples.spans[evaluated].tolist(),
                        "function": examples.functions[evaluated].tolist(),
-                       "measures": examples.measures[evaluated].tolist()}
+                       "measures": examples.measures[evaluated].tolist(),
+                       "measured": examples.measured[evaluated].tolist(), "kind": examples.kinds[evaluated].tolist()}
     report["predictions"] = {name: {"functions": f[evaluated].tolist(), "measures": m[evaluated].tolist()}
                              for name, (f, m) in predictions.items()}
     return report
@@ -150,7 +154,7 @@ def _load_by_path(paths: list[str], docs: list[str]) -> tuple[list, dict[str, st
 def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = (),
              train_only: Sequence[str | Path] = (), evaluate_docs: str | None = None, folds: int = 5,
              baselines: bool = False, ablate: Sequence[str | Path] = (), learning_curve: str | Path | None = None,
-             subsets: dict[str, str] | None = None, base_model: str | Path | None = None,
+             subsets: dict[str, str] | None = None, by_kind: bool = False, base_model: str | Path | None = None,
              out: str | Path | None = None, plot: str | Path | None = None) -> dict:
     """Grouped cross-validation by document, with baselines, ablations and a learning curve.
 
@@ -158,7 +162,8 @@ def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = 
     ``train_only`` are always in training and never scored); ``folds=0`` puts
     one document in each fold; ``evaluate_docs`` (a regular expression) limits
     the scored documents; ``subsets`` maps names to regular expressions over
-    document ids to report separately; ``ablate`` paths each add a model
+    document ids to report separately, and ``by_kind`` adds one subset per
+    kind of document (``kind:…``, from the documents files); ``ablate`` paths each add a model
     trained without them; ``learning_curve`` adds 25 % and 50 % of that path's
     documents.  Returns the report (``report["systems"][name][subset]`` holds
     :func:`scores`); ``out`` writes it as JSON and ``plot`` draws the curve.
@@ -204,6 +209,8 @@ def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = 
                 mask & ((from_path != path) | np.isin(examples.docs, keep)))
     masks = {name: np.array([bool(re.search(regex, d)) for d in examples.docs])
              for name, regex in (subsets or {}).items()}
+    if by_kind:
+        masks.update({f"kind:{kind}": examples.kinds == kind for kind in sorted(set(examples.kinds[evaluated]))})
     report = cross_validate(examples, evaluated, systems, n_folds=folds or None, train_filters=filters,
                             subsets=masks, progress=lambda message: print(message, file=sys.stderr))
     report["subsets"] = ["all", *masks]

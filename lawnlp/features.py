@@ -10,6 +10,7 @@ import numpy as np
 from spacy.attrs import IS_SPACE, NORM
 from spacy.tokens import Doc
 
+from .kinds import document_kind
 from .sections import heading_marker
 from .text import normalize
 
@@ -23,13 +24,6 @@ _CUES = {
     "rectify": re.compile(r"整改"),
     "done": re.compile(r"了|已经|已|全年|累计|共计|先后|截至|完成|\d+\s*(?:余|多)?\s*[次件起项场人份]"),
     "future": re.compile(r"将|要|力争|计划|拟|下一步|下步|明年|今后"),
-}
-_DOC_KINDS = {
-    "plan": re.compile(r"要点|工作计划|工作安排|实施方案|行动方案|意见"),
-    "notice": re.compile(r"通报|督察|评查"),
-    "reply": re.compile(r"答复|建议的|提案的|代表|委员"),
-    "disclosure": re.compile(r"信息公开工作年度报告"),
-    "report": re.compile(r"报告|总结|述职|述法"),
 }
 #: Words of the typical content of each measure in labels.md §2 (used as features and by the rule baseline).
 MEASURE_KEYWORDS = {k: re.compile(v) for k, v in {
@@ -87,16 +81,9 @@ def _char_ngrams(text: str) -> list[str]:
 
 
 def _doc_kind(units: list[dict]) -> list[str]:
-    """Kind of document, from its title lines (short lines before the first heading)."""
-    titles = []
-    for unit in units[:10]:
-        if unit["kind"] == "heading":
-            break
-        line = unit["text"]
-        if unit["kind"] == "sentence" and len(line) <= 60 and not line.endswith(("。", "：", ":")):
-            titles.append(line)
-    head = normalize("".join(titles))
-    return [f"doc:{kind}" for kind, pattern in _DOC_KINDS.items() if pattern.search(head)]
+    """Kind of document (:func:`lawnlp.kinds.document_kind`), from its title or wording; its score bucketed."""
+    kind, score = document_kind([u["text"] for u in units if u["kind"] != "debris"])
+    return [f"doc:{kind}", f"doc_kind_score:{round(score * 4)}"]
 
 
 def _tense(units: list[dict]) -> list[tuple[bool, bool]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-__all__ = ["FUNCTIONS", "MEASURES", "FUNCTION_NAMES", "MEASURE_NAMES", "SCHEMA_VERSION", "check_function", "check_measures"]
+__all__ = ["FUNCTIONS", "MEASURES", "KINDS", "FUNCTION_NAMES", "MEASURE_NAMES", "KIND_NAMES", "SCHEMA_VERSION", "check_function", "check_measures"]
 
 SCHEMA_VERSION = "1.2"
 
@@ -30,10 +30,28 @@ MEASURE_NAMES: dict[str, str] = {
     "government_services": "政府职能与政务服务",
 }
 
+#: Kinds of document (``Report.kind``), with what typically names them.
+KIND_NAMES: dict[str, str] = {
+    "annual report": "法治政府建设年度报告（情况报告、工作报告、依法行政报告）",
+    "duty report": "履行推进法治建设第一责任人职责述职报告、述法报告",
+    "work plan": "工作要点、工作计划、工作安排、规划",
+    "implementation plan": "实施方案、实施意见、行动方案、实施办法",
+    "inspection notice": "通报（检查、督查、评查情况）",
+    "proposal reply": "对代表建议、委员提案的答复（复文）",
+    "disclosure annual report": "政府信息公开工作年度报告",
+    "rectification report": "整改落实情况报告",
+    "work summary": "工作总结",
+    "government work report": "政府工作报告",
+    "news": "关于法治工作的新闻报道",
+    "other": "其他",
+}
+
 #: Function ids in the order of ``labels.md`` §1.
 FUNCTIONS: tuple[str, ...] = tuple(FUNCTION_NAMES)
 #: Measure ids in the order of ``labels.md`` §2.
 MEASURES: tuple[str, ...] = tuple(MEASURE_NAMES)
+#: Kind ids, public API like the label ids.
+KINDS: tuple[str, ...] = tuple(KIND_NAMES)
 
 
 def check_function(label: object) -> str:

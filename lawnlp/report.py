@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .checks import PartCheck, check_parts, review_figures
+from .checks import REQUIRED_PARTS, PartCheck, check_parts, review_figures
+from .kinds import document_kind
+from .metadata import issuer_level
 from .labels import FUNCTION_NAMES
 from .quantities import Quantity, find_quantities
 from .results import SentenceResult
@@ -46,7 +48,10 @@ class Report:
     text: str
     sentences: list[SentenceResult]
     title: str | None = None
+    kind: str = "other"
+    kind_score: float = 0.0
     issuer: str | None = None
+    level: str | None = None
     year: int | None = None
     date: str | None = None
     quantities: list[QuantityResult] = field(default_factory=list)
@@ -57,6 +62,11 @@ class Report:
     def figures(self) -> dict:
         """Reviewer figures: problem share, specific/general problems, number of quantities."""
         return review_figures(self.sentences, len(self.quantities))
+
+    @property
+    def parts_required(self) -> bool:
+        """Whether the document's kind requires parts (annual and disclosure annual reports do)."""
+        return self.kind in REQUIRED_PARTS
 
     @property
     def missing_parts(self) -> list[str]:
@@ -72,8 +82,10 @@ class Report:
         return tree
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "title": self.title, "issuer": self.issuer, "year": self.year,
-                "date": self.date, "parts": [p.to_dict() for p in self.parts], "figures": self.figures,
+        return {"source": self.source, "title": self.title, "kind": self.kind, "kind_score": self.kind_score,
+                "issuer": self.issuer, "level": self.level, "year": self.year, "date": self.date,
+                "required_parts": self.parts_required, "parts": [p.to_dict() for p in self.parts],
+                "figures": self.figures,
                 "quantities": [q.to_dict() for q in self.quantities],
                 "sentences": [s.to_dict() for s in self.sentences]}
 
@@ -83,7 +95,8 @@ class Report:
 
         rows = []
         for i, s in enumerate(self.sentences):
-            rows.append({"source": self.source, "title": self.title, "year": self.year, "sentence": i,
+            rows.append({"source": self.source, "title": self.title, "doc_kind": self.kind, "issuer": self.issuer,
+                         "level": self.level, "year": self.year, "sentence": i,
                          "start": s.start, "end": s.end, "text": s.text, "kind": s.kind, "function": s.function,
                          "measures": s.measures, "section": " > ".join(s.section),
                          "function_score": s.function_scores[s.function],
@@ -93,7 +106,10 @@ class Report:
     def summary(self) -> str:
         """A few readable lines: title, year, parts found and missing, figures, quantities."""
         lines = [f"{self.source or '<text>'}: {self.title or '(no title found)'}",
-                 f"  issuer: {self.issuer or '-'}   year: {self.year or '-'}   date: {self.date or '-'}"]
+                 f"  kind: {self.kind} ({self.kind_score:.2f})   issuer: {self.issuer or '-'}   "
+                 f"level: {self.level or '-'}   year: {self.year or '-'}   date: {self.date or '-'}"]
+        if not self.parts_required:
+            lines.append(f"  required parts: none for a {self.kind}")
         for part in self.parts:
             lines.append(f"  [{'x' if part.present else ' '}] {part.part}")
         figures = self.figures
@@ -156,5 +172,7 @@ def build_report(text: str, sentences: list[SentenceResult], source: str | None 
     quantities = [QuantityResult(q, i, s.function, s.measures)
                   for i, s in enumerate(sentences) if s.kind != "debris"
                   for q in find_quantities(text, s.start, s.end)]
-    return Report(text=text, sentences=sentences, title=title, issuer=issuer, year=year, date=date,
-                  quantities=quantities, parts=check_parts(sentences, title), source=source)
+    kind, kind_score = document_kind([s.text for s in sentences if s.kind != "debris"])
+    return Report(text=text, sentences=sentences, title=title, kind=kind, kind_score=kind_score, issuer=issuer,
+                  level=issuer_level(issuer), year=year, date=date, quantities=quantities,
+                  parts=check_parts(sentences, title, kind), source=source)

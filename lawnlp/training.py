@@ -37,11 +37,14 @@ class Examples:
     texts: list[str]
     spans: np.ndarray  # (start, end) of each unit in its document
     in_context: np.ndarray  # False for a unit's standalone copy (see featurize)
+    measured: np.ndarray  # False where the unit's measures were not annotated ("measures": null)
+    kinds: np.ndarray  # the kind of document each unit stands in (documents file's "kind", else "unknown")
 
     def subset(self, mask: np.ndarray) -> "Examples":
         index = np.flatnonzero(mask)
         return Examples([self.X[i] for i in index], self.functions[index], self.measures[index],
-                        self.docs[index], [self.texts[i] for i in index], self.spans[index], self.in_context[index])
+                        self.docs[index], [self.texts[i] for i in index], self.spans[index], self.in_context[index],
+                        self.measured[index], self.kinds[index])
 
 
 def featurize(documents: Sequence[Document], model_dir: str | Path | None = None) -> Examples:
@@ -54,7 +57,7 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
     only the in-context copies.
     """
     nlp = make_base(model_dir or default_model_dir())
-    X, functions, measures, docs, texts, spans, in_context = [], [], [], [], [], [], []
+    X, functions, measures, docs, texts, spans, in_context, measured, kinds = [], [], [], [], [], [], [], [], []
     for document in documents:
         doc = nlp.make_doc(document.text)
         set_units(doc, units_from_spans(document.text, [(r.start, r.end) for r in document.records]), document.text)
@@ -68,14 +71,16 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
             X.extend(features)
             for record in document.records:
                 functions.append(record.function)
-                measures.append([int(m in record.measures) for m in MEASURES])
+                measures.append([int(m in (record.measures or ())) for m in MEASURES])
+                measured.append(record.measures is not None)
+                kinds.append(str(document.meta.get("kind") or "unknown"))
                 docs.append(document.doc)
                 texts.append(document.text[record.start:record.end])
                 spans.append((record.start, record.end))
                 in_context.append(context)
     return Examples(X, np.array(functions, dtype=object), np.array(measures, dtype=int).reshape(-1, len(MEASURES)),
                     np.array(docs, dtype=object), texts, np.array(spans, dtype=int).reshape(-1, 2),
-                    np.array(in_context, dtype=bool))
+                    np.array(in_context, dtype=bool), np.array(measured, dtype=bool), np.array(kinds, dtype=object))
 
 
 def fit(examples: Examples) -> Estimators:
@@ -85,10 +90,11 @@ def fit(examples: Examples) -> Estimators:
     weights = np.where(examples.in_context, 1.0, STANDALONE_WEIGHT)
     vectorizer = UnitVectorizer().fit(examples.X)
     blocks = vectorizer.transform(examples.X)
+    # Units whose measures were not annotated stay in place (their neighbours count) but teach no measure.
     return Estimators(
         vectorizer,
         FunctionClassifier().fit(blocks, examples.functions, groups=examples.docs, sample_weight=weights),
-        MeasureTagger().fit(blocks, examples.measures, groups=examples.docs, sample_weight=weights))
+        MeasureTagger().fit(blocks, examples.measures, groups=examples.docs, sample_weight=weights * examples.measured))
 
 
 def corpus_hash(documents: Iterable[Document]) -> str:
@@ -97,7 +103,8 @@ def corpus_hash(documents: Iterable[Document]) -> str:
     for document in sorted(documents, key=lambda d: d.doc):
         digest.update(document.doc.encode() + hashlib.sha256(document.text.encode()).digest())
         for r in document.records:
-            digest.update(f"{r.start}:{r.end}:{r.function}:{','.join(r.measures)};".encode())
+            measures = "null" if r.measures is None else ",".join(r.measures)
+            digest.update(f"{r.start}:{r.end}:{r.function}:{measures};".encode())
     return digest.hexdigest()
 
 

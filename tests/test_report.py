@@ -64,12 +64,25 @@ def test_analyze_a_seed(seed, seeds):
     assert (df["text"] == [seeds[seed][s:e] for s, e in zip(df["start"], df["end"])]).all()
 
 
-def test_seed_000_first_responsible_person_part_is_found(seeds):
-    report = lawnlp.analyze(seeds["000_a96ddfb8e6442cfd"])
-    part = next(p for p in report.parts if p.part.startswith("党政主要负责人"))
-    assert part.present and part.heading is None  # the whole report is that account (its title says so)
-    tree = report.sections()
-    assert list(tree) == ["一、工作进展与成效", "二、存在的问题", "三、下步工作计划"]
+def test_required_parts_follow_the_kind(seeds):
+    duty = lawnlp.analyze(seeds["000_a96ddfb8e6442cfd"])
+    assert duty.kind == "duty report" and duty.parts == [] and not duty.parts_required
+    assert "required parts: none for a duty report" in duty.summary()
+    annual = lawnlp.analyze(seeds["001_263b3df54a746a2b"])
+    assert annual.kind == "annual report" and len(annual.parts) == 4
+    disclosure = lawnlp.analyze("某县人民政府2024年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息120条。\n"
+                                "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n全年未收到申请。")
+    assert disclosure.kind == "disclosure annual report"
+    assert disclosure.missing_parts == ["政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况",
+                                        "其他需要报告的事项"]
+    assert disclosure.to_dict()["kind"] == "disclosure annual report"
+
+
+def test_kind_is_read_from_the_text_without_a_title():
+    reply = lawnlp.analyze("王建国代表：\n您提出的关于加强村级调解组织建设的建议收悉，现答复如下：\n"
+                           "我局已在全县推行调解员培训。\n下一步，我局将继续加强培训。\n特此函复。")
+    assert reply.kind == "proposal reply" and reply.kind_score < 0.95
+
 
 
 class _Collector(HTMLParser):
