@@ -21,16 +21,15 @@ EXAMPLES = """examples:
 """
 
 
-def _read_inputs(paths: list[str]) -> list[tuple[str, str]]:
-    from .io import read
+def _read_text(path: str) -> str:
+    """A file's text, or standard input's for ``-``, through the same encoding and binary checks."""
+    from .io import read, read_bytes
 
-    inputs = []
-    for path in paths:
-        if path == "-":
-            inputs.append(("<stdin>", sys.stdin.read()))
-        else:
-            inputs.append((path, read(path).text))
-    return inputs
+    return read_bytes(sys.stdin.buffer.read(), "<stdin>").text if path == "-" else read(path).text
+
+
+def _read_inputs(paths: list[str]) -> list[tuple[str, str]]:
+    return [("<stdin>" if path == "-" else path, _read_text(path)) for path in paths]
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
@@ -71,13 +70,12 @@ def _expand(paths: list[str]) -> list[str]:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from . import analyze
-    from .io import read
 
     failed = 0
     paths = _expand(args.files)
     for path in paths:
         try:
-            text = sys.stdin.read() if path == "-" else read(path).text
+            text = _read_text(path)
             report = analyze(text, model=args.model, source="<stdin>" if path == "-" else path)
         except (OSError, ValueError) as error:
             failed += 1
@@ -193,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # JSONL and CSV are UTF-8 whatever the terminal's locale
     from .annotations import AnnotationError
     from .io import InputError
     from .persistence import ModelError

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .sections import heading_marker
 
-__all__ = ["Source", "read", "InputError", "join_wrapped_lines"]
+__all__ = ["read_bytes", "Source", "read", "InputError", "join_wrapped_lines"]
 
 
 class InputError(ValueError):
@@ -26,8 +26,13 @@ class Source:
     encoding: str | None = None
 
 
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
-    if b"\x00" in data[:4096]:
+def _decode(data: bytes, path: Path | str) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Notepad's "Unicode")
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: marked as UTF-16 but not valid UTF-16 text") from None
+    if b"\x00" in data:
         raise InputError(f"{path}: binary data (NUL bytes), not a text file")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -148,7 +153,16 @@ def read(path: str | Path) -> Source:
     data = path.read_bytes()
     if suffix in (".html", ".htm"):
         return Source(_read_html(data, path), str(path), "html")
+    return read_bytes(data, str(path))
+
+
+def read_bytes(data: bytes, name: str = "<stdin>") -> Source:
+    """Read text from bytes (standard input, an upload) with the same checks as a text file.
+
+    >>> read_bytes("一、主要举措".encode("gbk")).encoding
+    'gb18030'
+    """
     if not data.strip():
-        raise InputError(f"{path}: empty file, no text")
-    text, encoding = _decode(data, path)
-    return Source(text, str(path), "text", encoding)
+        raise InputError(f"{name}: empty {'input' if name.startswith('<') else 'file'}, no text")
+    text, encoding = _decode(data, name)
+    return Source(text, name, "text", encoding)

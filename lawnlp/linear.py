@@ -9,7 +9,6 @@ never runs code from it.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -50,23 +49,20 @@ class Tfidf:
 
     def transform(self, units: Sequence[list[str]]) -> csr_matrix:
         """One L2-normalised row of ``(1 + log tf) * idf`` per unit; unknown terms are ignored."""
-        index = self._index  # type: ignore[attr-defined]
-        indptr = [0]
-        columns: list[int] = []
-        counts: list[int] = []
-        for terms in units:
-            known = sorted((index[t], n) for t, n in Counter(terms).items() if t in index)
-            columns.extend(j for j, _ in known)
-            counts.extend(n for _, n in known)
-            indptr.append(len(columns))
-        data = np.log(np.asarray(counts, dtype=np.float32)) + np.float32(1)
-        cols = np.asarray(columns, dtype=np.int32)
+        get = self._index.get  # type: ignore[attr-defined]
+        ids = [get(term, -1) for terms in units for term in terms]
+        rows = np.repeat(np.arange(len(units), dtype=np.int64), [len(terms) for terms in units])
+        ids = np.asarray(ids, dtype=np.int64)
+        known = ids >= 0
+        keys, counts = np.unique(rows[known] * len(self.terms) + ids[known], return_counts=True)
+        rows, cols = np.divmod(keys, len(self.terms))
+        data = np.log(counts.astype(np.float32)) + np.float32(1)
         data *= self.idf[cols]
-        rows = np.repeat(np.arange(len(units)), np.diff(indptr))
         norms = np.sqrt(np.bincount(rows, weights=data.astype(np.float64) ** 2, minlength=len(units)))
         norms[norms == 0] = 1
         data /= norms[rows].astype(np.float32)
-        return csr_matrix((data, cols, np.asarray(indptr, dtype=np.int32)), shape=(len(units), len(self.terms)))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(units)))])
+        return csr_matrix((data, cols.astype(np.int32), indptr.astype(np.int32)), shape=(len(units), len(self.terms)))
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,10 @@ def write_meta(directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
         **meta,
         "files": {p.relative_to(directory).as_posix(): sha256(p) for p in files},
     }
+    components = meta.get("components") or {}
+    meta["licenses"] = {name: next((c["license"] for c in components.values()
+                                    if any(name.startswith(prefix) for prefix in c["files"])), None)
+                        for name in meta["files"]}
     (directory / META).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return meta
 

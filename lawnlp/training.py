@@ -22,8 +22,14 @@ from .sentences import units_from_spans
 
 __all__ = ["Examples", "featurize", "fit", "train", "corpus_hash"]
 
+#: Files that say under which licence a model's files are offered; copied with the segmenter they cover.
+LICENSE_FILES = ("LICENSE", "NOTICE")
+
 #: Sample weight of a unit's standalone copy, beside 1.0 for the unit in its document.
 STANDALONE_WEIGHT = 0.3
+#: Documents with more annotated units than this (government work reports) get no standalone copies:
+#: their tens of thousands of units would otherwise outweigh every other document as single sentences.
+STANDALONE_MAX_UNITS = 400
 
 
 @dataclass
@@ -53,7 +59,8 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
     Gold spans replace the splitter's units, so labels always line up with
     the units they were given for.  Each unit is featurised twice: in its
     document, and alone (as when a user classifies one sentence), so the
-    model also learns to label a sentence without context.  Evaluation scores
+    model also learns to label a sentence without context (documents of more
+    than ``STANDALONE_MAX_UNITS`` units only in context).  Evaluation scores
     only the in-context copies.
     """
     nlp = make_base(model_dir or default_model_dir())
@@ -62,14 +69,16 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
         doc = nlp.make_doc(document.text)
         set_units(doc, units_from_spans(document.text, [(r.start, r.end) for r in document.records]), document.text)
         alone = []
-        for record in document.records:
+        alone_records = document.records if len(document.records) <= STANDALONE_MAX_UNITS else []
+        for record in alone_records:
             text = document.text[record.start:record.end]
             single = nlp.make_doc(text)
             set_units(single, units_from_spans(text, [(0, len(text))]), text)
             alone.extend(doc_features(single))
-        for features, context in ((list(doc_features(doc)), True), (alone, False)):
+        for features, context, records in ((list(doc_features(doc)), True, document.records),
+                                           (alone, False, alone_records)):
             X.extend(features)
-            for record in document.records:
+            for record in records:
                 functions.append(record.function)
                 measures.append([int(m in (record.measures or ())) for m in MEASURES])
                 measured.append(record.measures is not None)
@@ -129,8 +138,9 @@ def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[
     out.mkdir(parents=True, exist_ok=True)
     if not same:
         shutil.copytree(base / SEGMENTER_DIR, out / SEGMENTER_DIR, dirs_exist_ok=True)
-        if (base / LEXICON_FILE).is_file():
-            shutil.copy(base / LEXICON_FILE, out / LEXICON_FILE)
+        for name in (LEXICON_FILE, *LICENSE_FILES):
+            if (base / name).is_file():
+                shutil.copy(base / name, out / name)
     save_estimators(out, estimators)
     sources: dict[str, int] = {}
     for document in documents:
@@ -144,11 +154,26 @@ def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[
                           "annotations": [Path(p).as_posix() for p in annotations],
                           "documents_files": [Path(p).name for p in docs]},
         "segmenter": _segmenter_info(out),
+        "components": _components(out, annotations, docs),
         "thresholds": dict(zip(MEASURES, map(float, estimators.measures.thresholds_))),
         **(extra_meta or {}),
     }
     write_meta(out, meta)
     return out
+
+
+def _components(model_dir: Path, annotations: Sequence[str | Path], docs: Sequence[str | Path]) -> dict:
+    """What each part of the model is, what it was made from, and its licence (``LICENSE``, ``NOTICE``)."""
+    segmenter = _segmenter_info(model_dir)
+    return {
+        "segmenter": {"files": [f"{SEGMENTER_DIR}/"], "license": segmenter.get("license", "CC-BY-SA-4.0"),
+                      "sources": [t.get("path") for t in segmenter.get("trained_on", [])],
+                      "attribution": "UD Chinese GSDSimp (Universal Dependencies; train part via Universal NER)"},
+        "classifiers": {"files": ["vectorizer.", "function.", "measures."], "license": "MIT",
+                        "sources": [Path(p).as_posix() for p in annotations] + [Path(p).name for p in docs]},
+        "lexicon": {"files": [LEXICON_FILE], "license": "MIT", "sources": ["lawnlp/resources/lexicon.txt"]},
+        "notices": {"files": [*LICENSE_FILES], "license": "MIT", "sources": []},
+    }
 
 
 def _segmenter_info(model_dir: Path) -> dict:

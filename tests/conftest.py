@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS_FILE = ROOT / "annotations" / "seeds" / "docs.jsonl"
 REPORTS_FILE = SHARED / "corpora" / "reports" / "reports.jsonl"
+#: The real corpora whose annotations are standoff: annotation folder -> documents file.
+CORPORA = {"reports": REPORTS_FILE, "reports2": SHARED / "corpora" / "reports2" / "reports.jsonl",
+           "gwr": SHARED / "corpora" / "gwr" / "reports.jsonl"}
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +34,12 @@ def reports() -> dict[str, str]:
     if not REPORTS_FILE.is_file():
         pytest.skip("../shared/corpora/reports is not beside the project")
     return {d["doc"]: d["text"] for d in map(json.loads, REPORTS_FILE.read_text(encoding="utf-8").splitlines())}
+
+
+@pytest.fixture(scope="session")
+def corpora() -> dict[str, dict[str, str]]:
+    """The texts of every real corpus, by corpus name and doc id."""
+    if not all(path.is_file() for path in CORPORA.values()):
+        pytest.skip("../shared/corpora is not beside the project")
+    return {name: {d["doc"]: d["text"] for d in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+            for name, path in CORPORA.items()}

@@ -8,7 +8,7 @@ import pytest
 from lawnlp.annotations import AnnotationError, load_corpus
 from lawnlp.labels import FUNCTIONS, MEASURES
 
-from conftest import REPORTS_FILE, ROOT
+from conftest import CORPORA, REPORTS_FILE, ROOT
 
 ANNOTATIONS = ROOT / "annotations"
 
@@ -35,37 +35,48 @@ def test_label_counts_reach_the_minimums(reports):
         assert sum(measure in r.measures for r in records) >= 60, measure
 
 
-def _standoff_files():
-    return sorted((ANNOTATIONS / "reports").glob("*.jsonl")) + sorted((ANNOTATIONS / "agreement").glob("*.jsonl"))
+def test_standoff_records_have_no_text_and_lie_inside_their_documents(corpora):
+    texts = {doc: text for corpus in corpora.values() for doc, text in corpus.items()}
+    counts = {}
+    for folder in [*corpora, "agreement", "metadata"]:
+        for path in sorted((ANNOTATIONS / folder).glob("*.jsonl")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                record = json.loads(line)
+                where = f"{path.relative_to(ROOT)}:{number}"
+                assert "text" not in record, f"{where} carries text"
+                assert record.get("source"), f"{where} has no source"
+                assert record["doc"] in texts, f"{where} names unknown doc {record['doc']}"
+                spans = [record["title"]] if folder == "metadata" and record.get("title") else []
+                if folder != "metadata":
+                    spans.append((record["start"], record["end"]))
+                for start, end in spans:
+                    assert 0 <= start < end <= len(texts[record["doc"]]), where
+                counts[folder] = counts.get(folder, 0) + 1
+    for name, path in CORPORA.items():
+        documents = load_corpus([ANNOTATIONS / name], [path])
+        assert {d.doc for d in documents} == set(corpora[name]), f"not every document of {name} is annotated"
+    assert counts["reports2"] > 4000 and counts["gwr"] > 30000
 
 
-def test_report_records_are_standoff_and_inside_their_documents(reports):
-    count = 0
-    for path in _standoff_files():
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            record = json.loads(line)
-            assert "text" not in record, f"{path}:{number} carries text"
-            assert record["doc"] in reports, f"{path}:{number} names unknown doc {record['doc']}"
-            assert 0 <= record["start"] < record["end"] <= len(reports[record["doc"]]), f"{path}:{number}"
-            count += 1
-    assert count > 1000
-    documents = load_corpus([ANNOTATIONS / "reports"], [REPORTS_FILE])
-    assert len(documents) == len(reports) == 100
-
-
-def test_no_project_file_contains_a_sentence_of_the_reports(reports):
+def test_no_project_file_contains_a_sentence_of_the_corpora(corpora):
     from lawnlp.sentences import split_units
 
-    sentences = {text[u.start:u.end] for text in reports.values() for u in split_units(text)}
-    sentences = {s for s in sentences if len(s) >= 20 and re.search(r"[\u4e00-\u9fff]{8}", s)}
+    width = 20
+    sentences = {text[u.start:u.end] for corpus in corpora.values() for text in corpus.values()
+                 for u in split_units(text) if u.end - u.start >= width}
+    by_opening: dict[str, list[str]] = {}
+    for sentence in sentences:
+        if re.search(r"[\u4e00-\u9fff]{8}", sentence):
+            by_opening.setdefault(sentence[:width], []).append(sentence)
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     for name in tracked:
         path = ROOT / name
-        if path.suffix in {".npz", ".joblib", ".msgpack", ".png"} or not path.is_file():
+        if path.suffix in {".npz", ".joblib", ".msgpack", ".png", ".xlsx"} or not path.is_file():
             continue
         content = path.read_text(encoding="utf-8", errors="ignore")
-        found = [s for s in sentences if s in content]
-        assert not found, f"{name} contains report text: {found[0][:30]}"
+        windows = {content[i:i + width] for i in range(len(content) - width + 1)}
+        found = [s for opening in windows & by_opening.keys() for s in by_opening[opening] if s in content]
+        assert not found, f"{name} contains corpus text: {found[0][:30]}"
 
 
 def _write(path: Path, lines: list[dict]) -> Path:

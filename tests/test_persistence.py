@@ -39,7 +39,7 @@ def test_shipped_model_is_data_and_described():
     meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
     assert set(meta["files"]) >= {*ESTIMATOR_FILES, "segmenter/weights.npz", "segmenter/features.msgpack", "lexicon.txt"}
     suffixes = {p.suffix for p in directory.rglob("*") if p.is_file()}
-    assert suffixes <= {".json", ".npz", ".msgpack", ".txt"}
+    assert suffixes <= {".json", ".npz", ".msgpack", ".txt", ""}  # "": LICENSE, NOTICE
     for path in directory.rglob("*.npz"):
         with np.load(path, allow_pickle=False) as npz:
             assert all(npz[key].dtype.kind in "fiu" for key in npz.files)
@@ -173,3 +173,28 @@ def test_saved_pipeline_is_data_and_checked(tmp_path):
     reloaded = spacy.load(tmp_path / "pipeline")
     text = "二、存在的问题\n部分干部法治意识不强。"
     assert [s._.function for s in reloaded(text).sents] == [s._.function for s in nlp(text).sents]
+
+
+def test_shipped_model_names_a_licence_for_every_file():
+    meta = lawnlp.load().meta["lawnlp"]
+    files = json.loads((default_model_dir() / "meta.json").read_text(encoding="utf-8"))["files"]
+    assert set(meta["licenses"]) == set(files)
+    assert all(meta["licenses"].values())
+    assert {meta["licenses"][name] for name in files if name.startswith("segmenter/")} == {"CC-BY-SA-4.0"}
+    assert "GSDSimp" in (default_model_dir() / "NOTICE").read_text(encoding="utf-8")
+
+
+def test_wheel_carries_the_licence_files(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    from conftest import ROOT
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path),
+                    str(ROOT)], check=True, capture_output=True)
+    [wheel] = tmp_path.glob("lawnlp-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE") for n in names)
+    assert "lawnlp/models/lawnlp-zh-reports/LICENSE" in names
+    assert "lawnlp/models/lawnlp-zh-reports/NOTICE" in names
