@@ -110,6 +110,8 @@ class UnitVectorizer(TransformerMixin, BaseEstimator):
             content.append(self.content_.transform([f.content for f in chunk]))
             context.append(self.context_.transform([f.context for f in chunk]))
             places.extend((f.position, f.section, f.kind) for f in chunk)
+        if len(content) == 2:  # one chunk: no stacking needed
+            return FeatureBlocks(content[1], context[1], Layout.from_places(places))
         return FeatureBlocks(vstack(content, format="csr"), vstack(context, format="csr"), Layout.from_places(places))
 
 

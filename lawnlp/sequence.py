@@ -43,13 +43,16 @@ class Layout:
 
     def take(self, rows: np.ndarray) -> "Layout":
         """The layout of some rows; whole documents should be taken for neighbours to be right."""
-        return Layout(self.document[rows], self.section[rows], self.kind[rows])
+        compact = [np.unique(ids[rows], return_inverse=True)[1].reshape(-1) for ids in (self.document, self.section)]
+        return Layout(*compact, self.kind[rows])
 
 
 def _group_means(scores: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Weighted mean of ``scores`` over each row's group (the plain mean where a group's weights sum to 0)."""
-    _, inverse = np.unique(groups, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    """Weighted mean of ``scores`` over each row's group (the plain mean where a group's weights sum to 0).
+
+    ``groups`` are a :class:`Layout`'s ids: integers from 0 with none left out.
+    """
+    inverse = np.asarray(groups, dtype=np.int64).reshape(-1)
     totals = np.bincount(inverse, weights=weights)
     counts = np.bincount(inverse).astype(float)
     weighted = totals > 0
