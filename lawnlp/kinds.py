@@ -14,7 +14,11 @@ from typing import Sequence
 from .sections import heading_marker
 from .text import normalize
 
-__all__ = ["document_kind", "title_kind", "TITLE_SCORE"]
+__all__ = ["document_kind", "title_kind", "canonical_kind", "TITLE_SCORE"]
+
+#: Kinds named otherwise in documents files (``../shared/corpora/reports``), mapped onto ``lawnlp.labels.KINDS``.
+KIND_ALIASES = {"annual work summary": "work summary", "implementation opinion": "implementation plan",
+                "report later page": "annual report"}
 
 #: Title words of each kind, tried in this order (a disclosure report is also a 年度报告, a notice that
 #: issues a work plan is a work plan).
@@ -52,6 +56,14 @@ LOOKING_BACK_WEIGHT = 4
 #: Score of a kind read from the title.
 TITLE_SCORE = 0.95
 _TITLE_LINES = 15
+
+
+def canonical_kind(kind: object) -> str:
+    """A documents file's ``kind`` as one of ``lawnlp.labels.KINDS`` (``"unknown"`` when it names none)."""
+    from .labels import KINDS
+
+    kind = KIND_ALIASES.get(str(kind), str(kind))
+    return kind if kind in KINDS else "unknown"
 
 
 def title_kind(title: str) -> str | None:

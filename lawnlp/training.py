@@ -15,6 +15,7 @@ from .annotations import Document, load_corpus
 from .components import set_units
 from .estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
 from .features import doc_features
+from .kinds import canonical_kind
 from .labels import MEASURES
 from .persistence import Estimators, save_estimators, write_meta
 from .pipeline import LEXICON_FILE, SEGMENTER_DIR, default_model_dir, make_base
@@ -44,7 +45,7 @@ class Examples:
     spans: np.ndarray  # (start, end) of each unit in its document
     in_context: np.ndarray  # False for a unit's standalone copy (see featurize)
     measured: np.ndarray  # False where the unit's measures were not annotated ("measures": null)
-    kinds: np.ndarray  # the kind of document each unit stands in (documents file's "kind", else "unknown")
+    kinds: np.ndarray  # the kind of document each unit stands in (documents file's "kind" as a KINDS id, or "unknown")
 
     def subset(self, mask: np.ndarray) -> "Examples":
         index = np.flatnonzero(mask)
@@ -82,7 +83,7 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
                 functions.append(record.function)
                 measures.append([int(m in (record.measures or ())) for m in MEASURES])
                 measured.append(record.measures is not None)
-                kinds.append(str(document.meta.get("kind") or "unknown"))
+                kinds.append(canonical_kind(document.meta.get("kind")))
                 docs.append(document.doc)
                 texts.append(document.text[record.start:record.end])
                 spans.append((record.start, record.end))

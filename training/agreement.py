@@ -39,7 +39,8 @@ def main() -> None:
     first = {d.doc: d for d in load_corpus([args.first], args.docs) if d.doc in second}
     f1s, f2s, tp, n1, n2, unmatched, total = [], [], 0, 0, 0, 0, 0
     disagreements = []
-    for doc_id in sorted(second):
+    both = sorted(second.keys() & first.keys())  # documents annotated in both passes
+    for doc_id in both:
         one = {(r.start, r.end): r for r in first[doc_id].records}
         two = {(r.start, r.end): r for r in second[doc_id].records}
         total += len(one.keys() | two.keys())
@@ -55,7 +56,8 @@ def main() -> None:
                 disagreements.append({"doc": doc_id, "start": span[0], "end": span[1],
                                       "pass1": [a.function, list(a.measures)], "pass2": [b.function, list(b.measures)]})
     report = {
-        "documents": len(second), "matched_units": len(f1s), "units_with_different_boundaries": unmatched,
+        "documents": len(both), "documents_only_in_pass2": sorted(second.keys() - first.keys()),
+        "matched_units": len(f1s), "units_with_different_boundaries": unmatched,
         "all_units": total,
         "function_kappa": round(cohen_kappa(f1s, f2s), 4),
         "function_agreement": round(sum(x == y for x, y in zip(f1s, f2s)) / len(f1s), 4),

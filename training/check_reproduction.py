@@ -26,19 +26,20 @@ from lawnlp.training import featurize, train
 from lawnlp.annotations import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-ANNOTATIONS = ["annotations/seeds", "annotations/written", "annotations/reports"]
+ANNOTATIONS = ["annotations/seeds", "annotations/written", "annotations/reports", "annotations/reports2"]
+DOCS = ["../shared/corpora/reports/reports.jsonl", "../shared/corpora/reports2/reports.jsonl"]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", default="../shared/corpora/reports/reports.jsonl")
+    parser.add_argument("--docs", nargs="*", default=DOCS)
     args = parser.parse_args()
     shipped = default_model_dir()
     meta = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
-        retrained = train([ROOT / p for p in ANNOTATIONS], Path(tmp) / "model", docs=[args.docs])
-        examples = featurize(load_corpus([ROOT / p for p in ANNOTATIONS], [args.docs]))
+        retrained = train([ROOT / p for p in ANNOTATIONS], Path(tmp) / "model", docs=args.docs)
+        examples = featurize(load_corpus([ROOT / p for p in ANNOTATIONS], args.docs))
         (a_v, a_f, a_m), _ = load_estimators(shipped)
         (b_v, b_f, b_m), _ = load_estimators(retrained)
         a_x, b_x = a_v.transform(examples.X), b_v.transform(examples.X)
