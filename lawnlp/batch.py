@@ -114,7 +114,10 @@ def plot_measure_coverage(df: "pandas.DataFrame", ax=None):
     >>> ax.get_title()
     'Measures across reports'
     """
-    import matplotlib.pyplot as plt
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise ImportError("plot_measure_coverage needs matplotlib: pip install 'lawnlp[plot]'") from None
 
     table = measure_coverage(df)
     if ax is None:
