@@ -22,43 +22,55 @@ class Failure:
     error: str
 
 
-def _label(item: str | Path, index: int) -> str:
-    """A path's name, or ``<text N>`` for an item that is report text rather than a path."""
-    looks_like_path = isinstance(item, Path) or ("\n" not in item and len(item) < 260 and Path(item).suffix != "")
-    return str(item) if looks_like_path else f"<text {index}>"
-
-
-def _analyze_one(job: tuple[int, str | Path, str | None]):
+def _analyze_one(job: tuple[int, str, bool, str | None]):
+    """Analyse one input: ``(index, path or text, is_text, model)`` → ``(index, report, failure)``."""
     from . import analyze
     from .io import read
 
-    index, item, model = job
-    name = _label(item, index)
+    index, item, is_text, model = job
+    name = f"<text {index}>" if is_text else item
     try:
-        if name.startswith("<text"):
-            return index, analyze(str(item), model=model, source=name), None
+        if is_text:
+            return index, analyze(item, model=model, source=name), None
         source = read(item)
         return index, analyze(source.text, model=model, source=source.path), None
     except Exception as error:  # one bad input must not lose the batch
         return index, None, Failure(name, f"{type(error).__name__}: {error}")
 
 
-def analyze_many(items: Iterable[str | Path], *, model: str | Path | None = None, n_process: int = 1,
-                 progress: bool | None = None) -> "pandas.DataFrame":
-    """Analyse many reports (file paths or texts) into one DataFrame, a row per sentence.
+def _inputs(paths: Iterable[str | Path], texts: Iterable[str]) -> list[tuple[str, bool]]:
+    """``(path or text, is_text)`` of every input, checked: a bare string is never taken for a list."""
+    for argument, value in (("paths", paths), ("texts", texts)):
+        if isinstance(value, (str, bytes, Path)):
+            raise TypeError(f"analyze_many({argument}=...) takes a list, got a single {type(value).__name__}: "
+                            f"pass [{argument[:-1]}]" + (" or texts=[...] for report text" if argument == "paths" else ""))
+    items = [(str(p), False) for p in paths] + [(t, True) for t in texts]
+    for item, is_text in items:
+        if is_text and not isinstance(item, str):
+            raise TypeError(f"texts must be str, got {type(item).__name__}")
+    return items
 
-    Inputs that fail (undecodable, empty PDF, unreadable) are skipped with a
-    warning; they are listed in ``df.attrs["failures"]`` and each report's
-    summary in ``df.attrs["reports"]``.  Rows keep the input order.  A progress
-    bar is shown for more than 20 inputs (``progress`` forces it on or off).
 
-    >>> df = analyze_many(["一、主要举措\\n全年调解纠纷9起。", "二、存在的问题\\n部分干部法治意识不强。"])
+def analyze_many(paths: Iterable[str | Path] = (), *, texts: Iterable[str] = (), model: str | Path | None = None,
+                 n_process: int = 1, progress: bool | None = None) -> "pandas.DataFrame":
+    """Analyse many reports, files (``paths``) and report texts (``texts``), into one DataFrame, a row per sentence.
+
+    A path is always read as a file (a missing one is a failure, never analysed as text); a text is always
+    analysed as text, its source ``<text N>`` (N counts all inputs, paths first).  Inputs that fail
+    (missing, undecodable, empty PDF, a directory) are skipped with a warning; they are listed in
+    ``df.attrs["failures"]`` and each report's summary in ``df.attrs["reports"]``.  Rows keep the input
+    order.  A progress bar is shown for more than 20 inputs (``progress`` forces it on or off).  With
+    ``n_process > 1`` the work runs in spawned processes: call it from under ``if __name__ == "__main__":``
+    in a script.
+
+    >>> df = analyze_many(texts=["一、主要举措\\n全年调解纠纷9起。", "二、存在的问题\\n部分干部法治意识不强。"])
     >>> df[["source", "function"]].values.tolist()
     [['<text 0>', 'achievement'], ['<text 0>', 'achievement'], ['<text 1>', 'problem'], ['<text 1>', 'problem']]
     """
     import pandas as pd
 
-    jobs = [(i, item, None if model is None else str(model)) for i, item in enumerate(items)]
+    jobs = [(i, item, is_text, None if model is None else str(model))
+            for i, (item, is_text) in enumerate(_inputs(paths, texts))]
     show = progress if progress is not None else len(jobs) > 20
     results: list = [None] * len(jobs)
     failures: list[Failure] = []
@@ -110,7 +122,7 @@ def plot_measure_coverage(df: "pandas.DataFrame", ax=None):
     """Heat map of :func:`measure_coverage` across reports (matplotlib); returns the axes.
 
     >>> import matplotlib; matplotlib.use("Agg")
-    >>> ax = plot_measure_coverage(analyze_many(["一、主要举措\\n全年调解纠纷9起。"]))
+    >>> ax = plot_measure_coverage(analyze_many(texts=["一、主要举措\\n全年调解纠纷9起。"]))
     >>> ax.get_title()
     'Measures across reports'
     """

@@ -48,3 +48,16 @@ def test_unpaired_surrogates_keep_offsets():
     results = lawnlp.classify(text)
     assert [r.text for r in results] == ["一、主要举措", "全年调解\udcff纠纷9起。"]
     assert all(text[r.start:r.end] == r.text for r in results)
+
+
+def test_paths_and_texts_are_never_confused(tmp_path):
+    with pytest.raises(TypeError, match="takes a list, got a single str"):
+        lawnlp.analyze_many(str(tmp_path / "report.txt"))
+    with pytest.raises(TypeError, match="takes a list"):
+        lawnlp.analyze_many(texts="一、主要举措")
+    missing = tmp_path / "missing.txt"
+    with pytest.warns(UserWarning):
+        df = lawnlp.analyze_many([missing, tmp_path], texts=["二、存在的问题\n部分干部法治意识不强。", "a/b.txt"])
+    assert sorted(f.source for f in df.attrs["failures"]) == sorted([str(missing), str(tmp_path)])
+    assert "FileNotFoundError" in next(f.error for f in df.attrs["failures"] if f.source == str(missing))
+    assert list(dict.fromkeys(df["source"])) == ["<text 2>", "<text 3>"]  # a path-looking text is analysed as text
