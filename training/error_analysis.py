@@ -1,6 +1,6 @@
 """Write docs/errors.md: where the model still fails, from a `lawnlp evaluate --out` report.
 
-    python training/error_analysis.py docs/results/cv_real.json --out docs/errors.md
+    python training/error_analysis.py docs/results/cv_all.json --out docs/errors.md
 
 Shows the function confusion matrix, per-measure precision/recall/F1 with support, and the most
 frequent error kinds, each with examples given as doc id and offsets only (the text of
@@ -50,7 +50,8 @@ def main() -> None:
              f"cross-validation in `{args.report}` ({report['folds']} folds by document over {report['documents']} "
              f"real documents, {scores['units']} units; command: `{report.get('command', '')}`). "
              "Examples are given as document id and character offsets: the documents `c…` are in "
-             "`../shared/corpora/reports/reports.jsonl`, the seeds (`000_…`) in `annotations/seeds/docs.jsonl`.\n",
+             "`../shared/corpora/reports/reports.jsonl`, the documents `d…` in `../shared/corpora/reports2/reports.jsonl`, "
+             "the seeds (`000_…`) in `annotations/seeds/docs.jsonl`.\n",
              "## Function: confusion matrix (rows gold, columns predicted)\n",
              "| gold \\ predicted | " + " | ".join(FUNCTIONS) + " | F1 | support |",
              "|---|" + "---|" * (len(FUNCTIONS) + 2)]
