@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .labels import KINDS
 from .sections import heading_marker
 from .text import normalize
 
@@ -60,8 +61,6 @@ _TITLE_LINES = 15
 
 def canonical_kind(kind: object) -> str:
     """A documents file's ``kind`` as one of ``lawnlp.labels.KINDS`` (``"unknown"`` when it names none)."""
-    from .labels import KINDS
-
     kind = KIND_ALIASES.get(str(kind), str(kind))
     return kind if kind in KINDS else "unknown"
 

@@ -58,7 +58,7 @@ def versions() -> dict[str, str]:
 
 def write_meta(directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
     """Write ``meta.json`` for ``directory``, listing the sha256 of every other file in it."""
-    files = sorted(p for p in directory.rglob("*") if p.is_file() and p.name != META)
+    files = _files(directory)
     meta = {
         "format": MODEL_FORMAT,
         "labels_schema": SCHEMA_VERSION,
@@ -66,7 +66,7 @@ def write_meta(directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
         "measures": list(MEASURES),
         "versions": versions(),
         **meta,
-        "files": {p.relative_to(directory).as_posix(): sha256(p) for p in files},
+        "files": {name: sha256(directory / name) for name in files},
     }
     components = meta.get("components") or {}
     meta["licenses"] = {name: next((c["license"] for c in components.values()
@@ -88,14 +88,20 @@ def read_meta(directory: str | Path, *, trusted: bool = False) -> dict[str, Any]
     if not directory.is_dir():
         raise ModelError(f"model directory not found: {directory}")
     meta = _read_json(path)
-    problems = _format_problems(directory, meta) + ([] if trusted else _checksum_problems(directory, meta))
+    files = _files(directory)
+    problems = _format_problems(files, meta) + ([] if trusted else _checksum_problems(directory, files, meta))
     if problems:
         raise ModelError(f"refusing to load model {directory}: " + "; ".join(problems))
     _warn_versions(meta)
     return meta
 
 
-def _format_problems(directory: Path, meta: dict[str, Any]) -> list[str]:
+def _files(directory: Path) -> list[str]:
+    """Every file of a model directory but ``meta.json``, as sorted relative POSIX paths."""
+    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file() and p.name != META)
+
+
+def _format_problems(files: list[str], meta: dict[str, Any]) -> list[str]:
     problems = []
     if meta.get("format") != MODEL_FORMAT:
         old = " (a model of joblib pickles: retrain it with `lawnlp train`)" if meta.get("format") == "lawnlp-model/2" else ""
@@ -104,14 +110,13 @@ def _format_problems(directory: Path, meta: dict[str, Any]) -> list[str]:
         problems.append(f"function labels {meta.get('functions')} differ from labels.md {list(FUNCTIONS)}")
     if meta.get("measures") != list(MEASURES):
         problems.append(f"measure labels {meta.get('measures')} differ from labels.md {list(MEASURES)}")
-    code = sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*")
-                  if p.is_file() and p.suffix.lower() in CODE_SUFFIXES)
+    code = [name for name in files if Path(name).suffix.lower() in CODE_SUFFIXES]
     if code:
         problems.append(f"it holds serialised Python objects, which lawnlp never loads: {', '.join(code)}")
     return problems
 
 
-def _checksum_problems(directory: Path, meta: dict[str, Any]) -> list[str]:
+def _checksum_problems(directory: Path, files: list[str], meta: dict[str, Any]) -> list[str]:
     problems = []
     listed = meta.get("files") if isinstance(meta.get("files"), dict) else {}
     for name, digest in sorted(listed.items()):
@@ -123,8 +128,7 @@ def _checksum_problems(directory: Path, meta: dict[str, Any]) -> list[str]:
     for name in ESTIMATOR_FILES:
         if name not in listed:
             problems.append(f"meta.json lists no checksum for {name}")
-    present = {p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file() and p.name != META}
-    unlisted = sorted(present - set(listed))
+    unlisted = sorted(set(files) - set(listed))
     if unlisted:
         problems.append(f"files not listed in meta.json: {', '.join(unlisted)}")
     return problems
