@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .checks import REQUIRED_PARTS, PartCheck, check_parts, review_figures
 from .kinds import document_kind
-from .metadata import issuer_level
+from .metadata import read_metadata
 from .labels import FUNCTION_NAMES
 from .quantities import Quantity, find_quantities
 from .results import SentenceResult
@@ -19,11 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Report", "QuantityResult", "build_report"]
 
-_TITLE_WORDS = re.compile(r"报告|总结|述职|述法|要点|方案|计划|通报|答复|意见")
-_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
-_DATE = re.compile(r"(20\d\d)\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
-_ISSUER = re.compile(r"^(.{2,40}?)(?:关于|20\d\d年|\d{4}年度)")
-_ISSUER_LINE = re.compile(r"(?:人民政府|办事处|委员会|司法局|[^\s，,。]{1,12}局|党委|党工委|政府)$")
 _COLOURS = {"achievement": "#e3f2e1", "problem": "#fde2e1", "plan": "#e1ecfb", "other": "#f2f2f2"}
 
 
@@ -134,45 +129,13 @@ class Report:
         return "\n".join(parts)
 
 
-def _title(sentences: list[SentenceResult]) -> str | None:
-    lines = []
-    for s in sentences:
-        if s.kind == "heading" or s.text.endswith("。"):
-            break
-        if s.kind == "sentence" and len(s.text) <= 60:
-            lines.append(s.text)
-    for i, line in enumerate(lines):
-        if _TITLE_WORDS.search(line):
-            # titles are often broken over two lines ("…关于2023年度法治政府建设工作的报告" / "述职报告")
-            previous = lines[i - 1] if i and not _TITLE_WORDS.search(lines[i - 1]) and len(lines[i - 1]) > 4 else ""
-            return previous + line if previous and not _ISSUER_LINE.search(previous) else line
-    return lines[0] if lines else None
-
-
 def build_report(text: str, sentences: list[SentenceResult], source: str | None = None) -> Report:
     """Assemble a :class:`Report` from classified sentences."""
-    title = _title(sentences)
-    issuer = None
-    if title and (match := _ISSUER.match(title)):
-        issuer = match.group(1)
-    if issuer is None:
-        issuer = next((s.text for s in sentences[:8] if s.kind == "sentence" and len(s.text) <= 30
-                       and _ISSUER_LINE.search(s.text)), None)
-    head = " ".join(s.text for s in sentences[:12])
-    year = None
-    if title and (match := _YEAR.search(title)):
-        year = int(match.group(1))
-    elif match := _YEAR.search(head):
-        year = int(match.group(1))
-    date = None
-    dated = [m for m in _DATE.finditer(text)]
-    if dated:
-        y, m, d = dated[0].groups()
-        date = f"{y}-{int(m):02d}-{int(d):02d}"
+    facts = read_metadata(text, sentences)
     quantities = [QuantityResult(q, i, s.function, s.measures)
                   for i, s in enumerate(sentences) if s.kind != "debris"
                   for q in find_quantities(text, s.start, s.end)]
     kind, kind_score = document_kind([s.text for s in sentences if s.kind != "debris"])
-    return Report(text=text, sentences=sentences, title=title, kind=kind, kind_score=kind_score, issuer=issuer,
-                  level=issuer_level(issuer), year=year, date=date, quantities=quantities,
-                  parts=check_parts(sentences, title, kind), source=source)
+    return Report(text=text, sentences=sentences, title=facts.title, kind=kind, kind_score=kind_score,
+                  issuer=facts.issuer, level=facts.level, year=facts.year, date=facts.date, quantities=quantities,
+                  parts=check_parts(sentences, facts.title, kind), source=source)
