@@ -111,7 +111,7 @@ def measure_coverage(df: "pandas.DataFrame") -> "pandas.DataFrame":
 
     from .labels import MEASURES
 
-    body = df[(df["function"] != "other") & (df["kind"] != "heading")]
+    body = df[(df["function"] != "other") & (df["unit_kind"] != "heading")]
     names = body["source"].map(lambda s: Path(str(s)).stem)
     table = {m: body.groupby(names)["measures"].apply(lambda col, m=m: sum(m in x for x in col) / max(len(col), 1))
              for m in MEASURES}

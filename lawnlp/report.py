@@ -85,14 +85,15 @@ class Report:
                 "sentences": [s.to_dict() for s in self.sentences]}
 
     def to_pandas(self) -> "pandas.DataFrame":
-        """One row per sentence: offsets, text, kind, function, measures, section, scores."""
+        """One row per sentence: the document's kind, issuer, level, year and date; the unit's offsets, text,
+        kind (``unit_kind``: sentence, heading, debris), function, measures, section and score."""
         import pandas as pd
 
         rows = []
         for i, s in enumerate(self.sentences):
-            rows.append({"source": self.source, "title": self.title, "doc_kind": self.kind, "issuer": self.issuer,
-                         "level": self.level, "year": self.year, "sentence": i,
-                         "start": s.start, "end": s.end, "text": s.text, "kind": s.kind, "function": s.function,
+            rows.append({"source": self.source, "title": self.title, "kind": self.kind, "issuer": self.issuer,
+                         "level": self.level, "year": self.year, "date": self.date, "sentence": i,
+                         "start": s.start, "end": s.end, "text": s.text, "unit_kind": s.kind, "function": s.function,
                          "measures": s.measures, "section": " > ".join(s.section),
                          "function_score": s.function_scores[s.function],
                          "quantities": sum(1 for q in self.quantities if q.sentence == i)})

@@ -1,5 +1,6 @@
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,15 @@ def test_analyze_many_keeps_order_and_reports_failures(tmp_path, seeds):
     [failure] = df.attrs["failures"]
     assert failure.source == str(broken) and "binary" in failure.error
     assert re.match(r".*报告", df.attrs["reports"][1]["title"])
+
+
+def test_analyze_many_gives_each_documents_kind_issuer_level_and_year(seeds):
+    sample = Path(__file__).parent.parent / "docs" / "sample_report.txt"
+    df = lawnlp.analyze_many([sample], texts=list(seeds.values()))
+    reports = [lawnlp.analyze(text) for text in [sample.read_text(encoding="utf-8"), *seeds.values()]]
+    per_document = df.drop_duplicates("source").astype(object).where(df.notna(), None)
+    assert len(per_document) == len(reports) == 5
+    for row, report in zip(per_document.to_dict("records"), reports):
+        assert row["kind"] == report.kind and row["kind"] in lawnlp.labels.KINDS
+        assert (row["issuer"], row["level"], row["year"]) == (report.issuer, report.level, report.year)
+    assert set(df["unit_kind"]) <= {"sentence", "heading", "debris"}
