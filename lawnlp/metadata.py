@@ -33,10 +33,10 @@ _MUNICIPALITIES = "北京|天津|上海|重庆"
 _LEVEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((level, re.compile(pattern)) for level, pattern in (
     ("national", r"^(?:中华人民共和国)?国务院$"),
     ("ministry", r"^(?:中华人民共和国|国家|国务院|中国)?[^省市县区镇乡州]{1,12}(?:部|总局|总署|署)$|^国家.{1,10}(?:局|委员会)$"),
-    ("township", r"(?:镇|乡|街道)(?:人民政府|办事处|党委|党工委)?$|街道办事处$|苏木$"),
-    ("province", rf"(?:省|自治区|^(?:{_MUNICIPALITIES})市)人民政府$|^(?:{_MUNICIPALITIES})市$|(?:省|自治区)$"),
-    ("county", r"(?:县|区|旗|县级市)人民政府$|(?:县|旗|区)$"),
-    ("city", r"(?:市|自治州|州|盟)人民政府$|行政公署$|(?:市|自治州|盟)$"),
+    ("township", r"(?:镇|乡|街道)(?:人民政府|政府|办事处|党委|党工委)?$|街道办事处$|苏木$"),
+    ("province", rf"(?:省|自治区|^(?:{_MUNICIPALITIES})市)(?:人民)?政府$|^(?:{_MUNICIPALITIES})市$|(?:省|自治区)$"),
+    ("county", r"(?:县|区|旗|县级市)(?:人民)?政府$|(?:县|旗|区)$|(?:县|区)委$"),
+    ("city", r"(?:市|自治州|州|盟)(?:人民)?政府$|行政公署$|(?:市|自治州|盟)$|市委$"),
     ("department", r"(?:局|厅|委|委员会|办公室|办|中心|法院|检察院|所|队|院)$"),
 ))
 
@@ -44,7 +44,8 @@ _LEVEL_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((level, re.compile(p
 _BODY_END = (r"(?:人民政府|政府|办事处|街道|镇|乡|苏木|局|厅|委员会|委|办公室|办|党组|党委|党工委|中心|"
              r"法院|检察院|国务院|部|署|总局|管委会|管理委员会)")
 _BODY = re.compile(rf"^(?:中共)?[\u4e00-\u9fff（）()]{{0,30}}?{_BODY_END}$")
-_NOT_BODY = re.compile(r"网$|网站|报社|^我|^本|^各|^全|^根据|^按照|^为|^县委、|^市委、|^区委、|^省委、|、")
+_NOT_BODY = re.compile(r"网$|网站|报社|^我|^本|^各|^全|^根据|^按照|^为|和国务院|兼|推进|推动|开展|召开|加强|成立|对|"
+                       r"报|督查|督办|进一步|有效|稳步|了|^县委、|^市委、|^区委、|^省委、|、")
 #: Lines that give the issuer as a field of the page or the document.
 _ISSUER_FIELD = re.compile(r"(?:发\s*布\s*机\s*构|发\s*文\s*机\s*关|发布单位|发文单位|主办单位|信息来源|来源|录入)"
                            r"\s*[:：\]】|｜]?\s*([\u4e00-\u9fff（）()]{2,30})")
@@ -55,13 +56,16 @@ _SPEAKER = re.compile(rf"^((?:中共)?[\u4e00-\u9fff]{{0,30}}?{_BODY_END})\s*(?:
 #: A name given relative to the document's place (省人民政府, 市司法局), to be completed by the place's name.
 _RELATIVE = re.compile(r"^(?:省|市|县|区|自治区|州|旗|镇|乡)")
 _NOT_PLACE = re.compile(r"[我全本各该在和与及等的对省市县区年度是为]")
-#: A disclosure report's naming of itself: 现公布某局2016年…年度报告, 2019年，某市人民政府信息公开工作….
-_DISCLOSING_BODY = re.compile(rf"(?:公布|发布)(?:\d{{4}}年度?)?([\u4e00-\u9fff（）()]{{2,30}}?{_BODY_END})(?:\d{{4}}年度?)?"
-                              r"(?:政府)?信息公开工作年度报告|^\d{4}年[，,]\s*([\u4e00-\u9fff（）()]{2,30}?"
-                              rf"{_BODY_END})(?:政府)?信息公开工作")
-_OPENING_BODY = re.compile(rf"^(?:\d{{4}}年(?:度|以来)?[，,]\s*)?((?:中共)?[\u4e00-\u9fff（）()]{{2,30}}?{_BODY_END})"
+#: A disclosure report's naming of itself: 现发布《某镇2022年政府信息公开工作年度报告》, 现公布某局2016年…年度报告.
+_DISCLOSING_BODY = re.compile(rf"(?:公布|发布)《?(?:\d{{4}}年度?)?([\u4e00-\u9fff（）()]{{2,30}}?(?:{_BODY_END}|区|县|市))"
+                              r"(?:\d{4}年度?)?(?:政府)?信息公开工作年度报告")
+#: A clause that opens with the body doing the work: "2023年，X坚持…", "在…领导下，X深入…", "…要求，X对全市…".
+_OPENING_BODY = re.compile(rf"^(?:\d{{4}}年(?:度|以来)?\s*)?((?:中共)?[\u4e00-\u9fff（）()]{{0,30}}?{_BODY_END})"
                            r"(?:在|坚持|深入|认真|全面|以|按照|紧紧|始终|紧扣|立足|围绕|聚焦|高度|扎实|积极|严格|"
-                           r"持续|进一步|贯彻|切实|牢牢|把|将|对|结合|根据|依据)")
+                           r"持续|进一步|贯彻|切实|牢牢|把|将|对(?:全|\d|各|本)|结合|根据|依据|开展|组织|近期|于\d|(?:政府)?信息公开工作|"
+                           r"未收取|共|先后|制定|印发|召开|成立)")
+_CLAUSE = re.compile(r"[，,；;。：:]")
+_OPENING_SENTENCES_FOR_ISSUER = 6
 #: Where a title names its issuer: before 关于, a year or 年度.
 _TITLE_ISSUER = re.compile(r"^(?:【[^】]{1,10}】)?((?:中共)?[\u4e00-\u9fff（）()]{2,40}?)\s*(?:关于|对|\d{4}\s*[—–\-至~]|\d{4}年|\d{4}年度)")
 
@@ -83,6 +87,8 @@ _DATE_LINE = re.compile(r"^[—–\-－―\s]*(?:\d{4}\s*[-年./]\s*\d{1,2}\s*[-
 _DATE_FIELDS = (r"成文日期", r"发文日期", r"印发日期", r"发布日期|发布时间|发表时间|日期|时间")
 
 #: Page furniture glued in front of a title on the same line.
+#: A document number glued in front of a title: 赣府厅函〔2022〕90号《…》.
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号\s*")
 _BULLET = re.compile(r"^[\s•·●■◆▪►▶\-–—|｜]+")
 _BREADCRUMB = re.compile(r"^.*?(?:位置|首页)\s*[:：]?.*[>＞»]\s*(?:正文\s*)?")
 _FIELD_LABEL = re.compile(r"^(?:信\s*息\s*名\s*称|标\s*题|名\s*称|文件名称|题\s*名)\s*[:：|｜]\s*")
@@ -95,6 +101,8 @@ _NOT_TITLE = re.compile(r"[：:]$|^(?:根据|按照|为|现将|现对|经|近日
 #: The sentence of a notice that issues the document it wraps: 现将《…》印发给你们 / 《…》已经…同意，现印发….
 _WRAPPER = re.compile(r"^(?:现将)?《([^》]{4,80})》[^。]{0,30}?印发")
 _TITLE_LINES = 20
+#: A site's label over a government work report's own title.
+_SITE_LABEL = re.compile(r"^\d{4}年(?:国务院)?政府工作报告$")
 #: A notice's own title, whatever it issues: 关于印发《…》的通知, 关于…的函.
 _NOTICE_TITLE = re.compile(r"^关于.{2,80}的(?:通知|通报|意见|答复|函|报告|决定|批复)$")
 _MAX_TITLE_CHARS = 90
@@ -127,7 +135,7 @@ def issuer_level(issuer: str | None) -> str | None:
         return None
     name = re.sub(r"\s+", "", issuer)
     name = re.sub(r"^中共|(?:党组|党委|党工委)$", "", name) or name
-    name = re.sub(r"人民政府办公(?:室|厅)$", "人民政府", name)  # a government's general office is at its level
+    name = re.sub(r"(?:人民)?政府办公(?:室|厅)$", "政府", name)  # a government's general office is at its level
     return next((level for level, pattern in _LEVEL_PATTERNS if pattern.search(name)), None)
 
 
@@ -153,9 +161,11 @@ def _dated_by_issue(title: str | None, lines: list[tuple[int, int, str, str]]) -
 def _clean_title_line(line: str) -> tuple[str, int]:
     """The line without the page furniture glued in front of or after a title, and where that text starts."""
     cleaned = line
-    for pattern in (_BULLET, _BREADCRUMB, _FIELD_LABEL, _PREFIXES, _BULLET):
+    for pattern in (_BULLET, _BREADCRUMB, _FIELD_LABEL, _PREFIXES, _BULLET, _DOC_NUMBER):
         cleaned = pattern.sub("", cleaned, count=1)
     cleaned = _FIELD_REST.sub("", cleaned).strip()
+    if re.fullmatch(r"《[^《》]+》", cleaned):
+        cleaned = cleaned[1:-1]
     return cleaned, line.find(cleaned)
 
 
@@ -193,11 +203,14 @@ def _title(text: str, lines: list[tuple[int, int, str, str]]) -> tuple[str | Non
     titles = [i for i, (_, _, line, _) in enumerate(candidates) if line and _names_kind(line)]
     strong = [i for i in titles if not candidates[i][3]]
     if not strong and wrapped:
-        start, end, line = wrapped
-        return normalize(line).strip(), (start, end)
+        return text[wrapped[0]:wrapped[1]].strip(), wrapped[:2]
     if not titles:
         return None, None
     i = (strong or titles)[0]
+    if _SITE_LABEL.match(re.sub(r"\s", "", candidates[i][2])) and i + 1 < len(candidates) and candidates[i + 1][2]:
+        i += 1  # a site's label (1985年政府工作报告) over the report's own title
+        start, end, line, _ = candidates[i]
+        return _as_title(text, start, end), (start, end)
     start, end, line, _ = candidates[i]
     previous = candidates[i - 1][2] if i else ""
     # a title broken over two lines: "某县司法局" / "2023年法治政府建设情况的报告", "…关于" / "…的报告",
@@ -211,8 +224,13 @@ def _title(text: str, lines: list[tuple[int, int, str, str]]) -> tuple[str | Non
     if following and len(line) + len(following) <= _MAX_TITLE_CHARS and \
             re.match(r"^(?:的|和|及|暨|工作|报告|情况|通报|答复|总结|方案|要点|计划|述职|述法)", following):
         end, line = candidates[i + 1][1], line + following
-    title = re.sub(r"\s*[\r\n]+\s*", "", normalize(line).strip())  # a title broken over lines is one line
-    return re.sub(r"[ \u3000]{2,}", " ", title), (start, end)
+    return _as_title(text, start, end), (start, end)
+
+
+def _as_title(text: str, start: int, end: int) -> str:
+    """The title as the text writes it, on one line."""
+    title = re.sub(r"\s*[\r\n]+\s*", "", text[start:end].strip())  # a title broken over lines is one line
+    return re.sub(r"[ \u3000]{2,}", " ", title)
 
 
 def _names_kind(line: str) -> bool:
@@ -233,6 +251,10 @@ def _fullest(names: list[str]) -> str | None:
 
 
 def _as_body(name: str) -> str | None:
+    """The name as a body's name (the first of bodies named side by side), or ``None``."""
+    parts = name.split()
+    if len(parts) > 1 and all(_BODY.match(part) for part in parts):
+        name = parts[0]
     name = re.sub(r"\s+", "", name)
     return name if _BODY.match(name) and not _NOT_BODY.search(name) and len(name) >= 3 else None
 
@@ -251,9 +273,11 @@ def _issuer(text: str, title: str | None, lines: list[tuple[int, int, str, str]]
     for _, _, kind, line in lines:
         names += filter(None, (_as_body(m.group(1)) for m in _REPORTING_FOR.finditer(re.sub(r"\s+", "", line))))
     body_lines = [re.sub(r"\s+", "", line) for _, _, kind, line in head if kind == "sentence" and len(line) > 30]
-    for line in body_lines[:3]:
-        if match := _OPENING_BODY.match(line) or _DISCLOSING_BODY.search(line):
-            names += filter(None, [_as_body(next(g for g in match.groups() if g))])
+    for line in body_lines[:_OPENING_SENTENCES_FOR_ISSUER]:
+        found = [m.group(1) for m in [_DISCLOSING_BODY.search(line)] if m] + \
+            [m.group(1) for clause in _CLAUSE.split(line) if (m := _OPENING_BODY.match(clause))]
+        if found := [name for name in map(_as_body, found) if name]:
+            names.append(found[0])
             break
     # a signature over a date line: at the end, or at the top of a notice that issues a document
     for part in (head, lines[-4:] if len(lines) > _TITLE_LINES else []):
