@@ -31,7 +31,7 @@ _TITLE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pa
     ("work plan", r"工作要点|工作计划|工作安排|规划|立法计划|要点|任务清单|计划"),
     ("rectification report", r"整改"),
     ("proposal reply", r"答复|复文|复函|(?:建议|提案)(?:的)?办理"),
-    ("inspection notice", r"通报|(?:检查|督查|督察|评查|抽查|测评)(?:工作)?(?:情况|结果)|自查报告"),
+    ("inspection notice", r"通报|(?:检查|自查|督查|督察|评查|抽查|测评)(?:工作)?(?:情况|结果)|自查报告"),
     ("work summary", r"总结"),
     ("annual report", r"法治政府.{0,4}建设|依法行政|法治建设|法治.{0,6}报告|情况(?:的)?报告|年度报告|工作报告|工作情况$"),
     ("implementation plan", r"意见$"),
@@ -54,6 +54,8 @@ _TEXT_CUES: dict[str, re.Pattern] = {kind: re.compile(pattern) for kind, pattern
 #: An opening that looks back on a year ("2023年，X镇坚持…"), as annual reports begin, and what it counts for.
 _LOOKING_BACK = re.compile(r"20\d\d年(?:度|以来)?[，,].{0,40}(?:坚持|深入|在.{2,20}领导下|紧紧围绕|认真贯彻)")
 LOOKING_BACK_WEIGHT = 4
+#: The sentence of a notice that issues a document: 现将《…》印发给你们 / 《…》已经…同意，现印发….
+WRAPPER = re.compile(r"^(?:现将)?《([^》]{4,80})》[^。]{0,30}?印发")
 #: Score of a kind read from the title.
 TITLE_SCORE = 0.95
 _TITLE_LINES = 15
@@ -96,6 +98,9 @@ def document_kind(lines: Sequence[str]) -> tuple[str, float]:
         for title in (line + candidates[i + 1] if i + 1 < len(candidates) else line, line):
             if kind := title_kind(title):
                 return kind, TITLE_SCORE
+    for line in lines[:_TITLE_LINES]:  # a notice that issues the document it wraps: 现将《…工作要点》印发给你们
+        if (match := WRAPPER.match(normalize(line.strip()))) and (kind := title_kind(match.group(1))):
+            return kind, TITLE_SCORE
     body = normalize("\n".join(lines[:200]))
     hits = {kind: len(pattern.findall(body)) for kind, pattern in _TEXT_CUES.items()}
     if any(_LOOKING_BACK.match(normalize(line)) for line in lines[:3]):

@@ -20,7 +20,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Protocol, Sequence
 
-from .kinds import title_kind
+from .kinds import WRAPPER, title_kind
 from .sections import heading_marker
 from .text import is_debris, normalize
 
@@ -45,7 +45,7 @@ _BODY_END = (r"(?:人民政府|政府|办事处|街道|镇|乡|苏木|局|厅|�
              r"法院|检察院|国务院|部|署|总局|管委会|管理委员会)")
 _BODY = re.compile(rf"^(?:中共)?[\u4e00-\u9fff（）()]{{0,30}}?{_BODY_END}$")
 _NOT_BODY = re.compile(r"网$|网站|报社|^我|^本|^各|^全|^根据|^按照|^为|和国务院|兼|推进|推动|开展|召开|加强|成立|对|"
-                       r"报|督查|督办|进一步|有效|稳步|了|^县委、|^市委、|^区委、|^省委、|、")
+                       r"报|督查|督办|进一步|有效|稳步|了|将|提高|不断|由|配合|起草|联合|日前|各级|并|向|被|^县委、|^市委、|^区委、|^省委、|、")
 #: Lines that give the issuer as a field of the page or the document.
 _ISSUER_FIELD = re.compile(r"(?:发\s*布\s*机\s*构|发\s*文\s*机\s*关|发布单位|发文单位|主办单位|信息来源|来源|录入)"
                            r"\s*[:：\]】|｜]?\s*([\u4e00-\u9fff（）()]{2,30})")
@@ -55,7 +55,7 @@ _SPEAKER = re.compile(rf"^((?:中共)?[\u4e00-\u9fff]{{0,30}}?{_BODY_END})\s*(?:
                       r"(?:副)?主席|主任|局长|厅长|镇长|乡长)")
 #: A name given relative to the document's place (省人民政府, 市司法局), to be completed by the place's name.
 _RELATIVE = re.compile(r"^(?:省|市|县|区|自治区|州|旗|镇|乡)")
-_NOT_PLACE = re.compile(r"[我全本各该在和与及等的对省市县区年度是为]")
+_NOT_PLACE = re.compile(r"[我全本各该在和与及等的对省市县区年度是为由到局部委厅办面]")
 #: A disclosure report's naming of itself: 现发布《某镇2022年政府信息公开工作年度报告》, 现公布某局2016年…年度报告.
 _DISCLOSING_BODY = re.compile(rf"(?:公布|发布)《?(?:\d{{4}}年度?)?([\u4e00-\u9fff（）()]{{2,30}}?(?:{_BODY_END}|区|县|市))"
                               r"(?:\d{4}年度?)?(?:政府)?信息公开工作年度报告")
@@ -64,6 +64,8 @@ _OPENING_BODY = re.compile(rf"^(?:\d{{4}}年(?:度|以来)?\s*)?((?:中共)?[\u4
                            r"(?:在|坚持|深入|认真|全面|以|按照|紧紧|始终|紧扣|立足|围绕|聚焦|高度|扎实|积极|严格|"
                            r"持续|进一步|贯彻|切实|牢牢|把|将|对(?:全|\d|各|本)|结合|根据|依据|开展|组织|近期|于\d|(?:政府)?信息公开工作|"
                            r"未收取|共|先后|制定|印发|召开|成立)")
+_CONTACT = re.compile(r"请(?:与|联系)[:：]?((?:中共)?[\u4e00-\u9fff]{2,20}?(?:人民政府|办事处|镇政府|乡政府))|"
+                      r"请(?:与|联系)[:：]?((?:中共)?[\u4e00-\u9fff]{2,20}?(?:局|镇|乡|街道))")
 _CLAUSE = re.compile(r"[，,；;。：:]")
 _OPENING_SENTENCES_FOR_ISSUER = 6
 #: Where a title names its issuer: before 关于, a year or 年度.
@@ -83,12 +85,15 @@ _CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _DATE_CHINESE = re.compile(r"([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _DATE_LINE = re.compile(r"^[—–\-－―\s]*(?:\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?|"
                         r"[〇○零O一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*"
-                        r"(?:在.{2,60}(?:会议|大会)上)?$")
+                        r"(?:[至—\-－]\s*\d{1,2}\s*日)?"  # a session over days: 7月5日至6日
+                        r"(?:在.{2,60}(?:会议|大会)上.{0,30}|\d{1,2}:\d{2}(?::\d{2})?\s*(?:来源\s*[:：].{0,40})?)?$")
 _DATE_FIELDS = (r"成文日期", r"发文日期", r"印发日期", r"发布日期|发布时间|发表时间|日期|时间")
 
 #: Page furniture glued in front of a title on the same line.
 #: A document number glued in front of a title: 赣府厅函〔2022〕90号《…》.
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号\s*")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号\s*|(?<=》)全文$")
+#: ... or after it: 某某实施方案某府法办〔2020〕4号 (the issuing organ's abbreviation is cut where the title ends).
+_TRAILING_NUMBER = re.compile(r"[〔\[［]\d{4}[〕\]］]\d+号$")
 _BULLET = re.compile(r"^[\s•·●■◆▪►▶\-–—|｜]+")
 _BREADCRUMB = re.compile(r"^.*?(?:位置|首页)\s*[:：]?.*[>＞»]\s*(?:正文\s*)?")
 _FIELD_LABEL = re.compile(r"^(?:信\s*息\s*名\s*称|标\s*题|名\s*称|文件名称|题\s*名)\s*[:：|｜]\s*")
@@ -98,9 +103,11 @@ _PREFIXES = re.compile(r"^(?:(?:政府信息公开|信息公开|通知公告|工
 _NOT_TITLE = re.compile(r"[：:]$|^(?:根据|按照|为|现将|现对|经|近日|日前|本报告|本年度|本年报)|下载|附件|打印|关闭|"
                         r"分享|索引号|主题分类|发布机构|[|｜].*[|｜]|^各.{0,20}[：:]|^(?:一|二|三)是|来源[:：]|"
                         r"^[\[【]\s*[\u4e00-\u9fff]{2,6}\s*[\]】]")
-#: The sentence of a notice that issues the document it wraps: 现将《…》印发给你们 / 《…》已经…同意，现印发….
-_WRAPPER = re.compile(r"^(?:现将)?《([^》]{4,80})》[^。]{0,30}?印发")
+
 _TITLE_LINES = 20
+#: A document's own number, standing alone, in a 文号 field or at the end of its title line.
+_OWN_NUMBER = re.compile(r"(?:^|文\s*号\s*[:：|｜]?\s*|[^\s《（(]\s*)[\u4e00-\u9fff]{1,10}\s*[〔\[［]\s*((?:19|20)\d\d)\s*[〕\]］]\s*"
+                         r"\d+\s*号\s*(?:[|｜].*)?$")
 #: A site's label over a government work report's own title.
 _SITE_LABEL = re.compile(r"^\d{4}年(?:国务院)?政府工作报告$")
 #: A notice's own title, whatever it issues: 关于印发《…》的通知, 关于…的函.
@@ -146,8 +153,8 @@ def read_metadata(text: str, units: Sequence[_Span]) -> Metadata:
     issuer = _issuer(text, title, lines)
     date = _date(lines)
     year = _year(title, lines)
-    if year is None and date and _dated_by_issue(title, lines):
-        year = int(date[:4])
+    if year is None and _dated_by_issue(title, lines):
+        year = int(date[:4]) if date else _own_number_year(title, lines)
     return Metadata(title=title, title_span=span, issuer=issuer, level=issuer_level(issuer), year=year, date=date)
 
 
@@ -161,12 +168,21 @@ def _dated_by_issue(title: str | None, lines: list[tuple[int, int, str, str]]) -
 def _clean_title_line(line: str) -> tuple[str, int]:
     """The line without the page furniture glued in front of or after a title, and where that text starts."""
     cleaned = line
-    for pattern in (_BULLET, _BREADCRUMB, _FIELD_LABEL, _PREFIXES, _BULLET, _DOC_NUMBER):
+    for pattern in (_BULLET, _BREADCRUMB, _FIELD_LABEL, _PREFIXES, _BULLET):
         cleaned = pattern.sub("", cleaned, count=1)
-    cleaned = _FIELD_REST.sub("", cleaned).strip()
+    cleaned = _without_trailing_number(_DOC_NUMBER.sub("", _FIELD_REST.sub("", cleaned)).strip())
     if re.fullmatch(r"《[^《》]+》", cleaned):
         cleaned = cleaned[1:-1]
     return cleaned, line.find(cleaned)
+
+
+def _without_trailing_number(line: str) -> str:
+    """The line without a document number after a title, and the organ's abbreviation before the number."""
+    if not (match := _TRAILING_NUMBER.search(line)):
+        return line
+    head = line[:match.start()]
+    cuts = [k for k in range(1, 9) if k < len(head) and title_kind(head[:-k])]
+    return head[:-max(cuts)] if cuts else line
 
 
 def _title(text: str, lines: list[tuple[int, int, str, str]]) -> tuple[str | None, tuple[int, int] | None]:
@@ -181,7 +197,7 @@ def _title(text: str, lines: list[tuple[int, int, str, str]]) -> tuple[str | Non
     for start, end, kind, line in lines[:_TITLE_LINES]:
         if kind == "heading" or heading_marker(line):
             break
-        if wrapped is None and (match := _WRAPPER.match(line)) and title_kind(match.group(1)):
+        if wrapped is None and (match := WRAPPER.match(line)) and title_kind(match.group(1)):
             wrapped = (start + match.start(1), start + match.end(1), match.group(1))
             candidates.append((start, end, "", False))
             continue
@@ -212,18 +228,22 @@ def _title(text: str, lines: list[tuple[int, int, str, str]]) -> tuple[str | Non
         start, end, line, _ = candidates[i]
         return _as_title(text, start, end), (start, end)
     start, end, line, _ = candidates[i]
-    previous = candidates[i - 1][2] if i else ""
-    # a title broken over two lines: "某县司法局" / "2023年法治政府建设情况的报告", "…关于" / "…的报告",
-    # "司法部对十四届全国人大一次会议" / "第0874号建议的答复"
-    if previous and not _names_kind(previous) and (_BODY.match(re.sub(r"\s", "", previous))
-                                                 or previous.endswith(("关于", "的", "和", "会议"))
-                                                 or len(line) <= 8) \
-            and (start == 0 or text[start - 1] in "\r\n"):  # not after a label cut off in front (标题：)
-        start, line = candidates[i - 1][0], previous + line
-    following = candidates[i + 1][2] if i + 1 < len(candidates) else ""
+    last = i
+    # a title broken over lines: "某县司法局" / "2023年法治政府建设情况的报告", "…关于" / "…的报告",
+    # "某局" / "对省十三届人大五次会议第735号" / "建议答复的函"
+    for _ in range(2):
+        previous = candidates[i - 1][2] if i else ""
+        if not (previous and not _names_kind(previous) and (_BODY.match(re.sub(r"\s", "", previous))
+                                                           or previous.endswith(("关于", "的", "和", "会议"))
+                                                           or len(line) <= 8 or re.match(r"^第?\S{0,6}号", line))
+                and (start == 0 or text[start - 1] in "\r\n")):  # not after a label cut off in front (标题：)
+            break
+        i -= 1
+        start, line = candidates[i][0], previous + line
+    following = candidates[last + 1][2] if last + 1 < len(candidates) else ""
     if following and len(line) + len(following) <= _MAX_TITLE_CHARS and \
             re.match(r"^(?:的|和|及|暨|工作|报告|情况|通报|答复|总结|方案|要点|计划|述职|述法)", following):
-        end, line = candidates[i + 1][1], line + following
+        end, line = candidates[last + 1][1], line + following
     return _as_title(text, start, end), (start, end)
 
 
@@ -263,7 +283,8 @@ def _issuer(text: str, title: str | None, lines: list[tuple[int, int, str, str]]
     """The issuer: from the title, the page's 来源/发布机构 lines, the report's own words, the signature."""
     names: list[str] = []
     if title and (match := _TITLE_ISSUER.match(re.sub(r"\s+", "", title))):
-        names += filter(None, [_as_body(match.group(1))])
+        joint = re.match(rf"^(\S+?{_BODY_END})\s+\S", title)  # bodies side by side: "中共某县县委 某县人民政府关于…"
+        names += filter(None, [_as_body(joint.group(1) if joint and joint.end(1) < match.end(1) else match.group(1))])
     head = lines[:_TITLE_LINES]
     for _, _, kind, line in head:
         for match in _ISSUER_FIELD.finditer(line):
@@ -285,20 +306,29 @@ def _issuer(text: str, title: str | None, lines: list[tuple[int, int, str, str]]
             following = part[i + 1][3] if i + 1 < len(part) else ""
             if len(line) <= 30 and _DATE_LINE.match(following) and (name := _as_body(line)):
                 names.append(name)
+    if not names:  # last: the body a disclosure report's reader is to contact (请与某镇人民政府联系)
+        for _, _, kind, line in head:
+            if match := _CONTACT.search(re.sub(r"\s+", "", line)):
+                names += filter(None, [_as_body(next(g for g in match.groups() if g))])
+                break
     return _completed(_fullest(names), text, title)
 
 
 def _completed(name: str | None, text: str, title: str | None) -> str | None:
-    """A name given relative to the place (省人民政府) completed by the place the title or the text names with it."""
-    if not name or not (match := _RELATIVE.match(name)):
+    """The name with the place the document names it with: a relative name (省人民政府, 区政府办公室) completed by
+    the place the title or the text gives it, a body's name (某街道) by the county or city the text puts before it."""
+    if not name:
         return name
-    level = match.group()
-    if title and (place := re.search(rf"([\u4e00-\u9fff]{{2,4}}?){level}", re.sub(r"^\d{4}年度?", "", title))) \
-            and not _NOT_PLACE.search(place.group(1)):
-        return place.group(1) + name
-    found = [m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2,3}}){re.escape(name)}", text)
-             if not _NOT_PLACE.search(m.group(1))]
-    return max(found, key=found.count) + name if found else name  # the commonest, the first of equals
+    if match := _RELATIVE.match(name):
+        level = match.group()
+        if title and (place := re.search(rf"([\u4e00-\u9fff]{{2,4}}?){level}", re.sub(r"^\d{4}年度?", "", title))) \
+                and not _NOT_PLACE.search(place.group(1)):
+            return place.group(1) + name
+        pattern = rf"([\u4e00-\u9fff]{{2,3}})(){re.escape(name).replace('政府', '(?:人民)?政府')}"
+    else:
+        pattern = rf"([\u4e00-\u9fff]{{1,4}})(市|区|县|州|旗){re.escape(name)}"
+    found = [m.group(0) for m in re.finditer(pattern, text) if not _NOT_PLACE.search(m.group(1))]
+    return max(found, key=found.count) if found else name  # the commonest, the first of equals
 
 
 def _year(title: str | None, lines: list[tuple[int, int, str, str]]) -> int | None:
@@ -324,6 +354,18 @@ def _year(title: str | None, lines: list[tuple[int, int, str, str]]) -> int | No
             return int(next(g for g in match.groups() if g))
     for line in opening[:3]:
         if match := _YEAR.search(line):
+            return int(match.group(1))
+    for _, _, kind, line in lines[:_TITLE_LINES]:  # a report without a title: its first heading (一、2023年度…)
+        if kind == "heading" and (match := re.search(r"((?:19|20)\d\d)年度?(?:法治|依法|工作|主要)", line)):
+            return int(match.group(1))
+    return None
+
+
+def _own_number_year(title: str | None, lines: list[tuple[int, int, str, str]]) -> int | None:
+    """The year of the document's own number (某政办发〔2023〕8号) on a line or field of its own, or after its title."""
+    candidates = [line for _, _, _, line in lines[:_TITLE_LINES]] + ([title] if title else [])
+    for line in candidates:
+        if match := _OWN_NUMBER.search(line):
             return int(match.group(1))
     return None
 

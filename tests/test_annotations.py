@@ -37,6 +37,8 @@ def test_label_counts_reach_the_minimums(reports):
 
 def test_standoff_records_have_no_text_and_lie_inside_their_documents(corpora):
     texts = {doc: text for corpus in corpora.values() for doc, text in corpus.items()}
+    seeds = (ANNOTATIONS / "seeds" / "docs.jsonl").read_text(encoding="utf-8").splitlines()
+    texts.update((d["doc"], d["text"]) for d in map(json.loads, seeds))
     counts = {}
     for folder in [*corpora, "agreement", "metadata"]:
         for path in sorted((ANNOTATIONS / folder).glob("*.jsonl")):
@@ -46,9 +48,10 @@ def test_standoff_records_have_no_text_and_lie_inside_their_documents(corpora):
                 assert "text" not in record, f"{where} carries text"
                 assert record.get("source"), f"{where} has no source"
                 assert record["doc"] in texts, f"{where} names unknown doc {record['doc']}"
-                spans = [record["title"]] if folder == "metadata" and record.get("title") else []
-                if folder != "metadata":
-                    spans.append((record["start"], record["end"]))
+                if folder == "metadata":  # title and issuer: lists of spans, or null
+                    spans = [*(record["title"] or []), *(record["issuer"] or [])]
+                else:
+                    spans = [(record["start"], record["end"])]
                 for start, end in spans:
                     assert 0 <= start < end <= len(texts[record["doc"]]), where
                 counts[folder] = counts.get(folder, 0) + 1

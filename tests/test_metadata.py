@@ -136,3 +136,55 @@ def test_none_where_the_text_does_not_say():
 ])
 def test_issuer_level(name, level):
     assert issuer_level(name) == level
+
+
+def test_a_notice_wrapping_a_plan_is_of_the_plans_kind():
+    from lawnlp.kinds import document_kind
+
+    lines = ["各区人民政府，市政府各部门：", "《某市人民政府2024年度立法工作计划》已经市政府常务会议审议通过，现印发给你们。",
+             "一、强化法治供给", "坚持科学立法。"]
+    assert document_kind(lines)[0] == "work plan"
+
+
+@pytest.mark.parametrize("line", ["某县全面推行证明事项告知承诺制实施方案某府法办〔2020〕4号",
+                                  "某交发 [2022] 97号某县全面推行证明事项告知承诺制实施方案"])
+def test_a_document_number_is_not_part_of_the_title(line):
+    facts = read(line + "\n为全面推行证明事项告知承诺制，制定本方案。\n一、总体要求\n")
+    assert facts.title == "某县全面推行证明事项告知承诺制实施方案"
+
+
+def test_an_implementation_plan_without_a_date_takes_the_year_of_its_own_number():
+    facts = read("某县全面推行证明事项告知承诺制实施方案\n某府法办〔2020〕4号\n为全面推行告知承诺制，制定本方案。\n一、总体要求\n")
+    assert facts.year == 2020
+
+
+def test_a_title_over_three_lines_is_joined():
+    facts = read("某省市场监督管理局\n对省第十三届人大五次会议第735号\n建议答复的函\n某某代表：\n您提出的建议收悉，现答复如下。\n")
+    assert facts.title == "某省市场监督管理局对省第十三届人大五次会议第735号建议答复的函"
+
+
+def test_bodies_issuing_jointly_give_the_first():
+    facts = read("中共某县县委 某县人民政府关于2024年法治政府建设情况的报告\n" + BODY)
+    assert facts.issuer == "中共某县县委"
+    assert facts.level == "county"
+
+
+def test_the_issuer_from_a_clause_of_the_opening_and_from_a_contact_line():
+    opening = read("某街道2023年法治建设情况报告\n2023年，在区委、区政府的正确领导下，某某街道办事处坚持以习近平法治思想为指导，扎实推进法治建设。\n"
+                   "一、主要举措\n")
+    assert opening.issuer == "某某街道办事处"
+    contact = read("本报告电子版可在政府网站下载。如对本报告有任何疑问，请与某某乡人民政府联系（电话：0000-1234567）。\n"
+                   "一、总体情况\n")
+    assert contact.issuer == "某某乡人民政府"
+
+
+def test_a_government_work_reports_own_title_under_the_sites_label():
+    facts = read("1985年政府工作报告\n当前的经济形势和经济体制改革\n——1985年3月28日在第六届全国人民代表大会第九次会议上\n"
+                 "国务院总理某某\n各位代表：\n")
+    assert facts.title == "当前的经济形势和经济体制改革"
+    assert facts.date == "1985-03-28"
+
+
+def test_a_report_without_a_title_takes_the_year_of_its_first_heading():
+    facts = read("一、2023年度法治建设主要举措与成效\n一是加强组织领导。\n及时调整领导小组成员。\n")
+    assert facts.year == 2023

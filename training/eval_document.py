@@ -129,6 +129,8 @@ def main() -> None:
         for field in FIELDS:
             c = counts[half][field]
             n = sum(c.values())
+            if not n:
+                continue
             result[half][field] = {"scored": n, "right": c["right"], "part": c["part"],
                                    "accuracy": round(c["right"] / n, 3) if n else None}
             print(f"{half:16} {field:7} {c['right']:4} of {n:4} = {c['right'] / max(n, 1):.3f}"
