@@ -23,13 +23,24 @@ from .results import SentenceResult, results_from_doc  # noqa: E402
 from .text import traditional_share  # noqa: E402
 from .tokenizer import check_text  # noqa: E402
 from .batch import analyze_many, plot_measure_coverage  # noqa: E402
-from .evaluation import evaluate  # noqa: E402
 from .io import InputError, read  # noqa: E402
 from .report import Report, build_report  # noqa: E402
-from .training import train  # noqa: E402
 
 __all__ = ["load", "classify", "analyze", "analyze_many", "read", "train", "evaluate", "plot_measure_coverage", "Report",
            "SentenceResult", "FUNCTIONS", "MEASURES", "ModelError", "AnnotationError", "InputError", "__version__"]
+
+#: Names imported on first use: training and evaluation need scikit-learn, prediction does not.
+_LAZY = {"train": ".training", "evaluate": ".evaluation"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = globals()[name] = getattr(import_module(_LAZY[name], __name__), name)
+        return value
+    raise AttributeError(f"module 'lawnlp' has no attribute {name!r}")
+
 
 _cache: dict[str, object] = {}
 _cache_lock = threading.Lock()

@@ -11,10 +11,10 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .estimators import predict_units
 from .features import doc_features
 from .labels import FUNCTIONS, MEASURES
-from .persistence import Estimators, load_estimators, save_estimators, write_meta
+from .persistence import Parts, load_predictor, save_parts, write_meta
+from .predictor import Predictor
 from .sections import section_paths
 from .sentences import Unit, split_units
 
@@ -109,8 +109,10 @@ class SentenceClassifier:
     measures (``labels.md`` §2), though their measure scores are kept.
     """
 
-    def __init__(self, estimators: Estimators | None = None, meta: dict | None = None, trusted: bool = False):
-        self.estimators = estimators
+    def __init__(self, predictor: Predictor | None = None, parts: Parts | None = None, meta: dict | None = None,
+                 trusted: bool = False):
+        self.predictor = predictor
+        self.parts = parts  # the model's data as read, written back by to_disk
         self.meta = meta or {}
         self.trusted = trusted
 
@@ -134,13 +136,13 @@ class SentenceClassifier:
             yield from batch
 
     def _label(self, docs: list[Doc]) -> None:
-        if self.estimators is None:
+        if self.predictor is None:
             raise ValueError("lawnlp_classifier has no model: load one with lawnlp.load() or from_disk()")
         if any(doc._.lawnlp_units is None for doc in docs):
             raise ValueError("lawnlp_classifier needs the lawnlp_units component before it")
         units = [unit for doc in docs for unit in doc._.lawnlp_units]
         features = chain.from_iterable(doc_features(doc) for doc in docs)
-        functions, function_scores, measures, measure_scores = predict_units(*self.estimators, features)
+        functions, function_scores, measures, measure_scores = self.predictor.predict(features)
         rows = zip(units, functions.tolist(), function_scores.tolist(), measures.tolist(), measure_scores.tolist())
         for unit, function, scores, chosen, measure_scores_ in rows:
             unit["function"] = function
@@ -150,15 +152,15 @@ class SentenceClassifier:
 
     def to_disk(self, path: str | Path, *, exclude=()) -> None:
         path = Path(path)
-        save_estimators(path, self.estimators)
+        save_parts(path, self.parts)
         write_meta(path, {k: v for k, v in self.meta.items() if k not in {"files", "format", "versions"}})
 
     def from_disk(self, path: str | Path, *, exclude=()) -> "SentenceClassifier":
-        self.estimators, self.meta = load_estimators(path, trusted=self.trusted)
+        self.predictor, self.parts, self.meta = load_predictor(path, trusted=self.trusted)
         return self
 
 
 @Language.factory("lawnlp_classifier", default_config={"trusted": False})
 def make_sentence_classifier(nlp: Language, name: str, trusted: bool) -> SentenceClassifier:
-    """Factory for :class:`SentenceClassifier`; its estimators come from ``from_disk``."""
+    """Factory for :class:`SentenceClassifier`; its model comes from ``from_disk``."""
     return SentenceClassifier(trusted=trusted)

@@ -8,13 +8,11 @@ never code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import islice
 from typing import Iterable
 
 import numpy as np
 from scipy.special import expit
-from scipy.sparse import csr_matrix, hstack, vstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -26,39 +24,11 @@ from sklearn.utils.validation import check_is_fitted
 from .features import UnitFeatures, content_features, context_features
 from .labels import FUNCTIONS, MEASURES
 from .linear import CalibratedSVM, LinearMap, Logistic, Tfidf
+from .predictor import FeatureBlocks, Predictor, check_features, read_stages, read_terms, read_thresholds, \
+    stage_scores, vectorize
 from .sequence import Layout, neighbour_scores, neighbour_width
 
 __all__ = ["UnitVectorizer", "FeatureBlocks", "FunctionClassifier", "MeasureTagger", "predict_units"]
-
-
-@dataclass(frozen=True)
-class FeatureBlocks:
-    """TF-IDF matrices of the two feature blocks of the same units (rows align), and where each unit stands."""
-
-    content: csr_matrix
-    context: csr_matrix
-    layout: Layout
-
-    def __len__(self) -> int:
-        """Number of units."""
-        return self.content.shape[0]
-
-    @property
-    def parts(self) -> list[csr_matrix]:
-        """The blocks, in the order the fitted linear maps take them."""
-        return [self.content, self.context]
-
-    @property
-    def widths(self) -> list[int]:
-        return [self.content.shape[1], self.context.shape[1]]
-
-    def weighted(self, context_weight: float) -> csr_matrix:
-        """Both blocks side by side, the context block scaled (each block is L2-normalised on its own)."""
-        return hstack([self.content, self.context * context_weight], format="csr")
-
-    def take(self, rows: np.ndarray) -> "FeatureBlocks":
-        """Some of the units (take whole documents, so that neighbours stay right)."""
-        return FeatureBlocks(self.content[rows], self.context[rows], self.layout.take(rows))
 
 
 class UnitVectorizer(TransformerMixin, BaseEstimator):
@@ -80,7 +50,7 @@ class UnitVectorizer(TransformerMixin, BaseEstimator):
         return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=self.min_df, dtype=np.float32)
 
     def fit(self, X: list[UnitFeatures], y=None) -> "UnitVectorizer":
-        X = _check_features(X)
+        X = check_features(X)
         self.content_ = Tfidf.from_sklearn(self._block(content_features).fit(X))
         self.context_ = Tfidf.from_sklearn(self._block(context_features).fit(X))
         return self
@@ -95,34 +65,14 @@ class UnitVectorizer(TransformerMixin, BaseEstimator):
     def from_data(cls, data: dict, arrays: dict[str, np.ndarray]) -> "UnitVectorizer":
         """The fitted vectorizer that :meth:`to_data` described (``ValueError`` when the data are not one)."""
         vectorizer = cls(**_params(cls, data))
-        vectorizer.content_ = Tfidf.from_arrays(arrays, "content.", _terms(data, "content"))
-        vectorizer.context_ = Tfidf.from_arrays(arrays, "context.", _terms(data, "context"))
+        vectorizer.content_ = Tfidf.from_arrays(arrays, "content.", read_terms(data, "content"))
+        vectorizer.context_ = Tfidf.from_arrays(arrays, "context.", read_terms(data, "context"))
         return vectorizer
 
     def transform(self, X: Iterable[UnitFeatures]) -> FeatureBlocks:
         """Vectorise units (any iterable, consumed in chunks, so long documents need not hold all features at once)."""
         check_is_fitted(self, "context_")
-        content = [csr_matrix((0, len(self.content_.terms)), dtype=np.float32)]
-        context = [csr_matrix((0, len(self.context_.terms)), dtype=np.float32)]
-        places = []
-        iterator = iter(X)
-        while chunk := _check_features(list(islice(iterator, TRANSFORM_CHUNK))):
-            content.append(self.content_.transform([f.content for f in chunk]))
-            context.append(self.context_.transform([f.context for f in chunk]))
-            places.extend((f.position, f.section, f.kind) for f in chunk)
-        if len(content) == 2:  # one chunk: no stacking needed
-            return FeatureBlocks(content[1], context[1], Layout.from_places(places))
-        return FeatureBlocks(vstack(content, format="csr"), vstack(context, format="csr"), Layout.from_places(places))
-
-
-#: Units vectorised at a time by :meth:`UnitVectorizer.transform`.
-TRANSFORM_CHUNK = 2000
-
-
-def _check_features(X: object) -> list[UnitFeatures]:
-    if not isinstance(X, list) or not all(isinstance(x, UnitFeatures) for x in X):
-        raise TypeError("X must be a list of UnitFeatures, as made by lawnlp.features.doc_features")
-    return X
+        return vectorize(self.content_, self.context_, X)
 
 
 def _check_blocks(X: object) -> FeatureBlocks:
@@ -170,16 +120,7 @@ class _TwoStages:
     def _scores(self, X: FeatureBlocks) -> np.ndarray:
         """Scores of the last stage, each stage after the first seeing the scores of the one before."""
         check_is_fitted(self, "stages_")
-        if not len(_check_blocks(X)):
-            return np.zeros((0, len(self._scored)))
-        blocks = X.parts
-        if list(self.stages_[0].linear.widths) != X.widths:
-            raise ValueError(f"feature blocks of widths {X.widths} do not fit this model "
-                             f"({list(self.stages_[0].linear.widths)}): use the model's own vectorizer")
-        scores = self.stages_[0].predict_proba(blocks)
-        for stage in self.stages_[1:]:
-            scores = stage.predict_proba([*blocks, neighbour_scores(scores, X.layout, self.window)])
-        return scores
+        return stage_scores(self.stages_, X, self.window, len(self._scored))
 
     def to_data(self) -> tuple[dict, dict[str, np.ndarray]]:
         """``(json, arrays)``: the parameters and the fitted stages."""
@@ -196,13 +137,7 @@ class _TwoStages:
     def from_data(cls, data: dict, arrays: dict[str, np.ndarray]):
         """The fitted estimator that :meth:`to_data` described (``ValueError`` when the data are not one)."""
         estimator = cls(**_params(cls, data))
-        expected = 2 if estimator.neighbour_weight else 1
-        if data.get("stages") != expected:
-            raise ValueError(f"expected {expected} stages for these parameters, the data say {data.get('stages')!r}")
-        estimator.stages_ = tuple(cls._stage_from_arrays(arrays, f"stage{i}.") for i in range(expected))
-        for before, after in zip(estimator.stages_, estimator.stages_[1:]):
-            if after.linear.widths[:2] != before.linear.widths:
-                raise ValueError("the stages do not take the same feature blocks")
+        estimator.stages_ = read_stages(data, arrays, cls._stage_from_arrays)
         estimator._set_extra_data(data)
         return estimator
 
@@ -318,13 +253,6 @@ def _params(cls, data: dict) -> dict:
     return params
 
 
-def _terms(data: dict, key: str) -> list[str]:
-    terms = data.get(key)
-    if not isinstance(terms, list):
-        raise ValueError(f"the vectorizer has no vocabulary {key!r}")
-    return terms
-
-
 class MeasureTagger(_TwoStages, BaseEstimator):
     """One logistic regression per measure, each with its own decision threshold, in two stages.
 
@@ -420,11 +348,7 @@ class MeasureTagger(_TwoStages, BaseEstimator):
         return {"thresholds": self.thresholds_.tolist()}
 
     def _set_extra_data(self, data: dict) -> None:
-        thresholds = data.get("thresholds")
-        if not (isinstance(thresholds, list) and len(thresholds) == len(MEASURES)
-                and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in thresholds)):
-            raise ValueError(f"the measure tagger needs {len(MEASURES)} numeric thresholds")
-        self.thresholds_ = np.array(thresholds, dtype=float)
+        self.thresholds_ = read_thresholds(data)
 
     @staticmethod
     def _binarize(Y) -> np.ndarray:
@@ -484,17 +408,5 @@ def _best_threshold(scores: np.ndarray, truth: np.ndarray, sample_weight=None) -
 
 def predict_units(vectorizer: UnitVectorizer, function_model: FunctionClassifier, measure_model: MeasureTagger,
                   X: Iterable[UnitFeatures]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Labels of units (whole documents, in order) by the library's decision rules.
-
-    Returns ``(functions, function_scores, measures, measure_scores)``:
-    debris units are ``other`` with all probability there; ``other`` units
-    get no measures; a measure is chosen when its score reaches its threshold.
-    """
-    blocks = vectorizer.transform(X)
-    function_scores = function_model.predict_proba(blocks)
-    function_scores[blocks.layout.kind == "debris"] = np.eye(len(FUNCTIONS))[FUNCTIONS.index("other")]
-    functions = np.array(FUNCTIONS, dtype=object)[function_scores.argmax(axis=1)]
-    measure_scores = measure_model.predict_proba(blocks)
-    measures = (measure_scores >= measure_model.thresholds_).astype(int)
-    measures[functions == "other"] = 0
-    return functions, function_scores, measures, measure_scores
+    """Labels of units (whole documents, in order) by the library's decision rules (:meth:`Predictor.predict`)."""
+    return Predictor.from_estimators(vectorizer, function_model, measure_model).predict(X)

@@ -23,11 +23,14 @@ from ._version import __version__
 from .labels import FUNCTIONS, MEASURES, SCHEMA_VERSION
 from .segment import sha256
 
-__all__ = ["Estimators", "ModelError", "write_meta", "read_meta", "load_estimators", "save_estimators", "versions"]
+__all__ = ["Estimators", "ModelError", "write_meta", "read_meta", "read_parts", "save_parts", "load_estimators",
+           "load_predictor", "save_estimators", "versions"]
 
 META = "meta.json"
 #: The estimators' files: each part is ``NAME.json`` (parameters, vocabularies) and ``NAME.npz`` (arrays).
 ESTIMATOR_PARTS = ("vectorizer", "function", "measures")
+#: The estimator each part holds.
+PART_CLASSES = {"vectorizer": "UnitVectorizer", "function": "FunctionClassifier", "measures": "MeasureTagger"}
 ESTIMATOR_FILES = tuple(f"{part}.{ext}" for part in ESTIMATOR_PARTS for ext in ("json", "npz"))
 #: File endings of serialised Python objects; a model directory holding one is refused.
 CODE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".pt", ".pth", ".bin", ".dill", ".cloudpickle")
@@ -49,11 +52,10 @@ class ModelError(ValueError):
 
 
 def versions() -> dict[str, str]:
-    """Versions of the libraries a model depends on."""
-    import sklearn
-    import spacy
+    """Versions of the libraries a model depends on (read from the installed distributions, importing none)."""
+    from importlib.metadata import version
 
-    return {"lawnlp": __version__, "spacy": spacy.__version__, "scikit-learn": sklearn.__version__}
+    return {"lawnlp": __version__, "spacy": version("spacy"), "scikit-learn": version("scikit-learn")}
 
 
 def write_meta(directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
@@ -142,27 +144,56 @@ def _warn_versions(meta: dict[str, Any]) -> None:
                           "results may differ", UserWarning, stacklevel=3)
 
 
-def save_estimators(directory: Path, estimators: Estimators) -> None:
-    """Write each estimator as ``NAME.json`` and ``NAME.npz`` (call :func:`write_meta` afterwards)."""
+#: A model's parts as data: ``{name: (json, arrays)}`` for each of ``ESTIMATOR_PARTS``.
+Parts = dict[str, tuple[dict[str, Any], dict[str, np.ndarray]]]
+
+
+def save_parts(directory: Path, parts: Parts) -> None:
+    """Write each part as ``NAME.json`` and ``NAME.npz`` (call :func:`write_meta` afterwards)."""
     directory.mkdir(parents=True, exist_ok=True)
-    for name, part in zip(ESTIMATOR_PARTS, estimators):
-        data, arrays = part.to_data()
+    for name in ESTIMATOR_PARTS:
+        data, arrays = parts[name]
         (directory / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
         np.savez_compressed(directory / f"{name}.npz", **arrays)
 
 
+def save_estimators(directory: Path, estimators: Estimators) -> None:
+    """Write fitted estimators as their parts' data (call :func:`write_meta` afterwards)."""
+    save_parts(directory, {name: part.to_data() for name, part in zip(ESTIMATOR_PARTS, estimators)})
+
+
+def read_parts(directory: str | Path, *, trusted: bool = False) -> tuple[Parts, dict[str, Any]]:
+    """Check a model directory (:func:`read_meta`), then read its parts' JSON and arrays: ``(parts, meta)``."""
+    directory = Path(directory)
+    meta = read_meta(directory, trusted=trusted)
+    parts = {name: (_read_json(directory / f"{name}.json"), read_arrays(directory / f"{name}.npz"))
+             for name in ESTIMATOR_PARTS}
+    return parts, meta
+
+
+def load_predictor(directory: str | Path, *, trusted: bool = False):
+    """A model directory's :class:`~lawnlp.predictor.Predictor`, built from its data without scikit-learn:
+    ``(predictor, parts, meta)``."""
+    from .predictor import PartError, Predictor
+
+    parts, meta = read_parts(directory, trusted=trusted)
+    try:
+        return Predictor.from_data(parts), parts, meta
+    except PartError as error:
+        raise ModelError(f"{Path(directory) / error.part}.json/.npz: not a lawnlp {PART_CLASSES[error.part]} of this "
+                         f"version ({error}); retrain it with `lawnlp train`") from None
+
+
 def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Estimators, dict[str, Any]]:
-    """Check a model directory, then rebuild its estimators from their JSON and arrays: ``(estimators, meta)``."""
+    """Check a model directory, then rebuild its scikit-learn estimators from their data: ``(estimators, meta)``."""
     from .estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
 
     directory = Path(directory)
-    meta = read_meta(directory, trusted=trusted)
+    parts, meta = read_parts(directory, trusted=trusted)
     loaded = []
     for name, cls in zip(ESTIMATOR_PARTS, (UnitVectorizer, FunctionClassifier, MeasureTagger)):
-        data = _read_json(directory / f"{name}.json")
-        arrays = read_arrays(directory / f"{name}.npz")
         try:
-            loaded.append(cls.from_data(data, arrays))
+            loaded.append(cls.from_data(*parts[name]))
         except (ValueError, TypeError) as error:
             raise ModelError(f"{directory / name}.json/.npz: not a lawnlp {cls.__name__} of this version "
                              f"({error}); retrain it with `lawnlp train`") from None

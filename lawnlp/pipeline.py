@@ -9,7 +9,7 @@ from spacy.lang.zh import Chinese
 from spacy.language import Language
 
 from . import components, tokenizer  # noqa: F401  (registers the factories and the tokenizer)
-from .persistence import ModelError, load_estimators
+from .persistence import ModelError, load_predictor
 
 __all__ = ["load", "make_base", "default_model_dir", "DEFAULT_MODEL"]
 
@@ -59,11 +59,11 @@ def load(path: str | Path | None = None, *, trusted: bool = False) -> Language:
         raise ModelError(f"model directory not found: {directory}")
     if (directory / "config.cfg").is_file():
         raise ModelError(f"{directory} is a spaCy pipeline saved with nlp.to_disk: load it with spacy.load()")
-    estimators, meta = load_estimators(directory, trusted=trusted)
+    predictor, parts, meta = load_predictor(directory, trusted=trusted)
     nlp = make_base(directory)
     nlp.add_pipe("lawnlp_classifier", config={"trusted": trusted})
     classifier = nlp.get_pipe("lawnlp_classifier")
-    classifier.estimators, classifier.meta = estimators, meta
+    classifier.predictor, classifier.parts, classifier.meta = predictor, parts, meta
     nlp.meta["name"] = meta.get("name", directory.name)
     nlp.meta["lawnlp"] = {k: v for k, v in meta.items() if k != "files"}
     return nlp
