@@ -25,8 +25,10 @@ from .tokenizer import check_text  # noqa: E402
 from .batch import analyze_many, plot_measure_coverage  # noqa: E402
 from .io import InputError, read  # noqa: E402
 from .report import Report, build_report  # noqa: E402
+from .borrowed import Borrowing, find_borrowed  # noqa: E402
 
 __all__ = ["load", "classify", "analyze", "analyze_many", "read", "train", "evaluate", "plot_measure_coverage", "Report",
+           "find_borrowed", "Borrowing",
            "SentenceResult", "FUNCTIONS", "MEASURES", "ModelError", "AnnotationError", "InputError", "__version__"]
 
 #: Names imported on first use: training and evaluation need scikit-learn, prediction does not.

@@ -14,6 +14,7 @@ EXAMPLES = """examples:
   lawnlp classify --format jsonl a.txt b.txt      one JSON object per sentence
   cat report.txt | lawnlp classify -              read standard input
   lawnlp analyze reports/*.txt                    title, year, required parts, quantities
+  lawnlp review reports/ --out review.xlsx --html review.html   a workbook and a page for reviewers
   lawnlp train annotations/seeds annotations/written annotations/reports \\
       --docs ../shared/corpora/reports/reports.jsonl --out my-model
   lawnlp evaluate annotations/seeds annotations/reports annotations/written \\
@@ -86,6 +87,41 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if failed:
         print(f"lawnlp analyze: {failed} of {len(paths)} inputs failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from . import _pipeline, analyze
+    from .batch import Failure
+    from .borrowed import find_borrowed
+    from .io import InputError
+    from .review import write_html, write_workbook
+
+    for out, suffix in ((args.out, ".xlsx"), (args.html, ".html")):
+        if out is not None and out.suffix.lower() != suffix:
+            raise InputError(f"{out}: the file to write must end in {suffix}")
+        if out is not None and not out.parent.is_dir():
+            raise InputError(f"{out}: no folder {out.parent} to write it in")
+    _pipeline(args.model)  # a refused model stops the review before any file is read
+    reports, failures = [], []
+    paths = _expand(args.files)
+    for path in paths:
+        name = "<stdin>" if path == "-" else path
+        try:
+            reports.append(analyze(_read_text(path), model=args.model, source=name))
+        except (OSError, ValueError) as error:
+            failures.append(Failure(name, str(error)))
+            print(f"lawnlp review: skipped {path}: {error}", file=sys.stderr)
+    borrowings = find_borrowed(reports)
+    written = [write_workbook(reports, args.out, borrowings, failures=failures)]
+    if args.html:
+        written.append(write_html(reports, args.html, borrowings, failures=failures))
+    copied = len({(b.report, b.sentence) for b in borrowings if not b.boilerplate})
+    print(f"reviewed {len(reports)} of {len(paths)} inputs, {copied} copied sentences: "
+          f"wrote {', '.join(map(str, written))}")
+    if failures:
+        print(f"lawnlp review: {len(failures)} of {len(paths)} inputs failed (listed in the sheet errors)",
+              file=sys.stderr)
+    return 1 if failures else 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -161,6 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["summary", "json"], default="summary")
     p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("review", help="a review workbook (and HTML page) of reports: parts, problems, copied text",
+                       epilog="example:\n  lawnlp review reports/ --out review.xlsx --html review.html",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", help="report files or folders, or - for standard input")
+    p.add_argument("--out", required=True, type=Path, help="the workbook to write (.xlsx)")
+    p.add_argument("--html", type=Path, help="also write the review as one self-contained HTML file")
+    p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("train", help="train a model directory from annotation files")
     p.add_argument("annotations", nargs="+", help="label files or directories of *.jsonl (docs.jsonl = documents)")
