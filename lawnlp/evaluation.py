@@ -164,8 +164,8 @@ def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = 
     the scored documents; ``subsets`` maps names to regular expressions over
     document ids to report separately, and ``by_kind`` adds one subset per
     kind of document (``kind:…``, from the documents files); ``ablate`` paths each add a model
-    trained without them; ``learning_curve`` adds 25 % and 50 % of that path's
-    documents.  Returns the report (``report["systems"][name][subset]`` holds
+    trained without them (paths joined by ``+`` are left out together); ``learning_curve`` adds 25 % and 50 %
+    of that path's (or those ``+``-joined paths') documents.  Returns the report (``report["systems"][name][subset]`` holds
     :func:`scores`); ``out`` writes it as JSON and ``plot`` draws the curve.
 
     >>> report = evaluate(["annotations/seeds"], folds=0)  # doctest: +SKIP
@@ -193,20 +193,21 @@ def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = 
     if learning_curve and str(learning_curve) not in ablate:
         ablate.append(str(learning_curve))  # the curve's 0 % point
     for path in ablate:
-        name = f"lawnlp_without_{Path(path).name}"
+        name = f"lawnlp_without_{_joined_name(path)}"
         systems[name] = LawnlpSystem
-        filters[name] = lambda mask, path=path: mask & (from_path != path)
+        filters[name] = lambda mask, paths=tuple(path.split("+")): mask & ~np.isin(from_path, paths)
     curve = {}
     if learning_curve:
-        added = sorted(set(examples.docs[from_path == str(learning_curve)]))
+        paths = tuple(str(learning_curve).split("+"))
+        added = sorted(set(examples.docs[np.isin(from_path, paths)]))
         order = [added[i] for i in np.random.default_rng(0).permutation(len(added))]
-        curve = {0: f"lawnlp_without_{Path(learning_curve).name}", 100: "lawnlp"}
+        curve = {0: f"lawnlp_without_{_joined_name(learning_curve)}", 100: "lawnlp"}
         for share in (25, 50):
             keep = order[:round(len(order) * share / 100)]
-            curve[share] = name = f"lawnlp_with_{share}%_of_{Path(learning_curve).name}"
+            curve[share] = name = f"lawnlp_with_{share}%_of_{_joined_name(learning_curve)}"
             systems[name] = LawnlpSystem
-            filters[name] = lambda mask, keep=tuple(keep), path=str(learning_curve): (
-                mask & ((from_path != path) | np.isin(examples.docs, keep)))
+            filters[name] = lambda mask, keep=tuple(keep), paths=paths: (
+                mask & (~np.isin(from_path, paths) | np.isin(examples.docs, keep)))
     masks = {name: np.array([bool(re.search(regex, d)) for d in examples.docs])
              for name, regex in (subsets or {}).items()}
     if by_kind:
@@ -223,6 +224,11 @@ def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = 
     if plot and learning_curve:
         plot_learning_curve(report, Path(plot))
     return report
+
+
+def _joined_name(paths: str | Path) -> str:
+    """``reports2+gwr`` for ``annotations/reports2+annotations/gwr``: paths joined by ``+`` count as one."""
+    return "+".join(Path(p).name for p in str(paths).split("+"))
 
 
 def plot_learning_curve(report: dict, path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Label ids of ``labels.md`` (v1.2): public API, never renamed."""
+"""Label ids of ``labels.md`` (v1.3): public API, never renamed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Iterable
 
 __all__ = ["FUNCTIONS", "MEASURES", "KINDS", "FUNCTION_NAMES", "MEASURE_NAMES", "KIND_NAMES", "SCHEMA_VERSION", "check_function", "check_measures"]
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 FUNCTION_NAMES: dict[str, str] = {
     "achievement": "举措与成效",
