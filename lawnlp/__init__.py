@@ -21,6 +21,8 @@ from .persistence import ModelError  # noqa: E402
 from .pipeline import load  # noqa: E402
 from .results import SentenceResult, results_from_doc  # noqa: E402
 from .text import traditional_share  # noqa: E402
+from .traditional import (TRADITIONAL_SHARE, Converted, conversion_for, report_to_original,  # noqa: E402
+                          results_to_original, to_simplified)
 from .tokenizer import check_text  # noqa: E402
 from .batch import analyze_many, plot_measure_coverage  # noqa: E402
 from .io import InputError, read  # noqa: E402
@@ -56,7 +58,7 @@ def _pipeline(model: str | Path | None):
         return _cache[key]
 
 
-def classify(text: str, *, model: str | Path | None = None) -> list[SentenceResult]:
+def classify(text: str, *, model: str | Path | None = None, convert: str | None = "auto") -> list[SentenceResult]:
     """Label every sentence unit of ``text`` (a whole report or one sentence).
 
     Returns :class:`SentenceResult` objects with ``text``, ``start``/``end``
@@ -64,16 +66,35 @@ def classify(text: str, *, model: str | Path | None = None) -> list[SentenceResu
     ``measures`` and ``measure_scores`` (all twelve ids), and ``section``
     (heading path).  The pipeline of ``model`` (default: the shipped model)
     is loaded once and cached.  Empty or whitespace text gives ``[]``.
-    Text in traditional characters is labelled, with a warning: the
-    segmenter and the model learnt from simplified Chinese.
+    Text in traditional characters is read in simplified characters, as the
+    segmenter and the model learnt them (``convert``: ``"auto"`` converts a
+    text in traditional characters with OpenCC's t2s, ``"t2s"``, ``"tw2sp"``
+    or ``"hk2s"`` always converts, ``None`` never does and warns on such a
+    text); offsets, texts and headings stay the caller's.
     """
     check_text(text)
+    converted = _converted(text, convert)
+    if converted is not None:
+        return results_to_original(_classify(converted.text, model), converted)
+    return _classify(text, model)
+
+
+def _converted(text: str, convert: str | None) -> Converted | None:
+    """``text`` converted as ``convert`` says (see :func:`classify`), or ``None``, with a warning when a text in
+    traditional characters is not converted."""
+    config = conversion_for(text, convert)
+    if config is not None:
+        return to_simplified(text, config)
+    if convert is None and traditional_share(text) >= TRADITIONAL_SHARE:
+        warnings.warn("the text is in traditional characters, but lawnlp's segmenter and model learnt from simplified "
+                      "Chinese, so its labels are less reliable: let lawnlp convert it (convert='auto', the default; "
+                      "--convert auto on the command line)", UserWarning, stacklevel=3)
+    return None
+
+
+def _classify(text: str, model: str | Path | None) -> list[SentenceResult]:
     if not text.strip():
         return []
-    if traditional_share(text) >= TRADITIONAL_WARNING_SHARE:
-        warnings.warn("the text is in traditional characters, but lawnlp's segmenter and model learnt from simplified "
-                      "Chinese, so its labels are less reliable: convert it to simplified characters first "
-                      "(OpenCC's t2s does this)", UserWarning, stacklevel=2)
     nlp = _pipeline(model)
     if len(text) <= LONG_TEXT_CHARS:
         return results_from_doc(nlp(text), text)
@@ -85,9 +106,6 @@ def classify(text: str, *, model: str | Path | None = None) -> list[SentenceResu
                                    end=r.end + offset))
     return results
 
-
-#: Share of traditional-only characters (:func:`lawnlp.text.traditional_share`) from which classify warns.
-TRADITIONAL_WARNING_SHARE = 0.05
 
 #: Texts longer than this (characters) are classified in blocks of whole lines, which bounds memory;
 #: a report is far shorter, so this only splits concatenated corpora (headings do not carry across blocks).
@@ -106,12 +124,20 @@ def _blocks(text: str, size: int):
         start = end
 
 
-def analyze(text: str, *, model: str | Path | None = None, source: str | None = None) -> Report:
+def analyze(text: str, *, model: str | Path | None = None, source: str | None = None,
+            convert: str | None = "auto") -> Report:
     """Read a whole report: title, issuer, year and date, sections, labelled sentences, quantities
     and the required parts of a 法治政府建设年度报告 found or missing.
+
+    A text in traditional characters is read in simplified ones (``convert`` as for :func:`classify`) and
+    ``report.converted`` names the conversion; text, offsets, title and issuer are the caller's.
 
     >>> report = analyze("X镇2023年法治政府建设工作报告\\n一、主要举措和成效\\n全年调解纠纷90起。")
     >>> report.year, [q.quantity.value for q in report.quantities]
     (2023, [90.0])
     """
-    return build_report(text, classify(text, model=model), source=source)
+    check_text(text)
+    converted = _converted(text, convert)
+    if converted is None:
+        return build_report(text, _classify(text, model), source=source)
+    return report_to_original(build_report(converted.text, _classify(converted.text, model), source=source), converted)

@@ -15,6 +15,7 @@ EXAMPLES = """examples:
   cat report.txt | lawnlp classify -              read standard input
   lawnlp analyze reports/*.txt                    title, year, required parts, quantities
   lawnlp review reports/ --out review.xlsx --html review.html   a workbook and a page for reviewers
+  lawnlp serve                                    the review page at http://127.0.0.1:8000/
   lawnlp train annotations/seeds annotations/written annotations/reports \\
       --docs ../shared/corpora/reports/reports.jsonl --out my-model
   lawnlp evaluate annotations/seeds annotations/reports annotations/written \\
@@ -38,7 +39,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
     rows = []
     for name, text in _read_inputs(_expand(args.files)):
-        for result in classify(text, model=args.model):
+        for result in classify(text, model=args.model, convert=_conversion(args)):
             rows.append({"file": name, **result.to_dict()})
     if args.format == "jsonl":
         for row in rows:
@@ -56,6 +57,17 @@ def cmd_classify(args: argparse.Namespace) -> int:
             measures = ",".join(row["measures"]) or "-"
             print(f"{row['file']}\t{row['start']}-{row['end']}\t{row['function']:<11}\t{measures}\t{row['text'][:60]}")
     return 0
+
+
+def _add_convert(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--convert", choices=["auto", "none", "t2s", "tw2sp", "hk2s"], default="auto",
+                        help="read traditional characters through OpenCC: auto (t2s where the text is in traditional "
+                             "characters, the default), none, or always with t2s, tw2sp (Taiwan) or hk2s (Hong Kong)")
+
+
+def _conversion(args: argparse.Namespace) -> str | None:
+    """The ``convert`` argument of :func:`lawnlp.classify` that ``--convert`` names."""
+    return None if args.convert == "none" else args.convert
 
 
 def _expand(paths: list[str]) -> list[str]:
@@ -77,7 +89,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     for path in paths:
         try:
             text = _read_text(path)
-            report = analyze(text, model=args.model, source="<stdin>" if path == "-" else path)
+            report = analyze(text, model=args.model, source="<stdin>" if path == "-" else path,
+                             convert=_conversion(args))
         except (OSError, ValueError) as error:
             failed += 1
             print(f"lawnlp analyze: skipped {path}: {error}", file=sys.stderr)
@@ -122,6 +135,20 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"lawnlp review: {len(failures)} of {len(paths)} inputs failed (listed in the sheet errors)",
               file=sys.stderr)
     return 1 if failures else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .io import InputError
+
+    try:
+        from .server import serve
+    except ImportError as error:
+        raise InputError(str(error)) from None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"lawnlp serve: listening on {args.host}: anyone who reaches this machine can upload reports",
+              file=sys.stderr)
+    serve(args.host, args.port, args.model, max_files=args.max_files, max_bytes=int(args.max_mb * 1024 * 1024))
+    return 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -188,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="text files (.txt/.html/.docx/.pdf), or - for standard input")
     p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
     p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    _add_convert(p)
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("analyze", help="summarise reports: title, year, required parts, quantities",
@@ -196,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="report files or folders, or - for standard input")
     p.add_argument("--format", choices=["summary", "json"], default="summary")
     p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    _add_convert(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("review", help="a review workbook (and HTML page) of reports: parts, problems, copied text",
@@ -206,6 +235,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", type=Path, help="also write the review as one self-contained HTML file")
     p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
     p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("serve", help="the review page in a browser: upload reports, see them, download the workbook",
+                       epilog="example:\n  lawnlp serve --port 8000     then open http://127.0.0.1:8000/",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    p.add_argument("--max-files", type=int, default=50, help="most files in one upload (default: 50)")
+    p.add_argument("--max-mb", type=float, default=50, help="largest upload in MB, all files together (default: 50)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("train", help="train a model directory from annotation files")
     p.add_argument("annotations", nargs="+", help="label files or directories of *.jsonl (docs.jsonl = documents)")
@@ -221,7 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--train-only", nargs="*", default=[], help="annotation paths always in training, never evaluated")
     p.add_argument("--evaluate-docs", help="regular expression: evaluate only documents whose id matches")
     p.add_argument("--folds", type=int, default=5, help="number of folds; 0 = one document per fold")
-    p.add_argument("--baselines", action="store_true", help="also run the rule baseline and spaCy textcat")
+    p.add_argument("--baselines", nargs="*", choices=["rules", "textcat"],
+                   help="also run these baselines (the flag alone: the rule baseline and spaCy textcat)")
     p.add_argument("--ablate", nargs="*", default=[], help="annotation paths: also train a model without each")
     p.add_argument("--learning-curve", help="annotation path whose documents are added 0/25/50/100%%")
     p.add_argument("--subset", nargs="*", default=[], help="NAME=REGEX: also report on documents matching")

@@ -153,14 +153,15 @@ def _load_by_path(paths: list[str], docs: list[str]) -> tuple[list, dict[str, st
 
 def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = (),
              train_only: Sequence[str | Path] = (), evaluate_docs: str | None = None, folds: int = 5,
-             baselines: bool = False, ablate: Sequence[str | Path] = (), learning_curve: str | Path | None = None,
+             baselines: bool | Sequence[str] | None = False, ablate: Sequence[str | Path] = (), learning_curve: str | Path | None = None,
              subsets: dict[str, str] | None = None, by_kind: bool = False, base_model: str | Path | None = None,
              out: str | Path | None = None, plot: str | Path | None = None) -> dict:
     """Grouped cross-validation by document, with baselines, ablations and a learning curve.
 
     ``annotations`` and ``train_only`` are annotation paths (documents under
     ``train_only`` are always in training and never scored); ``folds=0`` puts
-    one document in each fold; ``evaluate_docs`` (a regular expression) limits
+    one document in each fold; ``baselines`` names the baselines to run beside (``"rules"``, ``"textcat"``;
+    ``True``: both); ``evaluate_docs`` (a regular expression) limits
     the scored documents; ``subsets`` maps names to regular expressions over
     document ids to report separately, and ``by_kind`` adds one subset per
     kind of document (``kind:…``, from the documents files); ``ablate`` paths each add a model
@@ -182,12 +183,16 @@ def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = 
         evaluated &= np.array([bool(pattern.search(d)) for d in examples.docs])
     systems: dict[str, Callable[[], System]] = {"lawnlp": LawnlpSystem}
     filters: dict[str, Callable[[np.ndarray], np.ndarray]] = {}
-    if baselines:
-        from .baselines import RuleBaseline, SpacyTextcatBaseline
+    chosen = ("rules", "textcat") if baselines is True or baselines == [] else tuple(baselines or ())
+    if "rules" in chosen:
+        from .baselines import RuleBaseline
+
+        systems["rules"] = RuleBaseline
+    if "textcat" in chosen:
+        from .baselines import SpacyTextcatBaseline
         from .pipeline import default_model_dir, make_base
 
         nlp_base = make_base(base_model or default_model_dir())
-        systems["rules"] = RuleBaseline
         systems["spacy_textcat"] = lambda: SpacyTextcatBaseline(nlp_base)
     ablate = [str(p) for p in ablate]
     if learning_curve and str(learning_curve) not in ablate:

@@ -52,6 +52,8 @@ class Report:
     quantities: list[QuantityResult] = field(default_factory=list)
     parts: list[PartCheck] = field(default_factory=list)
     source: str | None = None
+    #: The OpenCC conversion (``t2s``, ``tw2sp``, ``hk2s``) the text was read through, ``None`` if it was not.
+    converted: str | None = None
 
     @property
     def figures(self) -> dict:
@@ -77,7 +79,8 @@ class Report:
         return tree
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "title": self.title, "kind": self.kind, "kind_score": self.kind_score,
+        return {"source": self.source, "converted": self.converted,
+                "title": self.title, "kind": self.kind, "kind_score": self.kind_score,
                 "issuer": self.issuer, "level": self.level, "year": self.year, "date": self.date,
                 "required_parts": self.parts_required, "parts": [p.to_dict() for p in self.parts],
                 "figures": self.figures,
@@ -104,6 +107,9 @@ class Report:
         lines = [f"{self.source or '<text>'}: {self.title or '(no title found)'}",
                  f"  kind: {self.kind} ({self.kind_score:.2f})   issuer: {self.issuer or '-'}   "
                  f"level: {self.level or '-'}   year: {self.year or '-'}   date: {self.date or '-'}"]
+        if self.converted:
+            lines.append(f"  read in simplified characters (OpenCC {self.converted}), "
+                         "text and offsets as the original's")
         if not self.parts_required:
             lines.append(f"  required parts: none for a {self.kind}")
         for part in self.parts:

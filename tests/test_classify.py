@@ -96,10 +96,10 @@ def test_long_texts_are_classified_in_blocks_with_exact_offsets(seeds, monkeypat
     assert agree > 0.9
 
 
-def test_traditional_characters_are_labelled_with_a_warning(seeds):
+def test_traditional_characters_unconverted_are_labelled_with_a_warning(seeds):
     traditional = "二、存在的問題\n部分單位對法治建設重視不夠，學法用法氛圍不濃。\n三、下一步工作計劃\n將進一步加強執法人員培訓。"
     with pytest.warns(UserWarning, match="traditional characters"):
-        results = lawnlp.classify(traditional)
+        results = lawnlp.classify(traditional, convert=None)
     assert [r.text for r in results][:2] == ["二、存在的問題", "部分單位對法治建設重視不夠，學法用法氛圍不濃。"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no seed report, all in simplified characters, warns

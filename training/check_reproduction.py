@@ -26,8 +26,9 @@ from lawnlp.training import featurize, train
 from lawnlp.annotations import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-ANNOTATIONS = ["annotations/seeds", "annotations/written", "annotations/reports", "annotations/reports2"]
-DOCS = ["../shared/corpora/reports/reports.jsonl", "../shared/corpora/reports2/reports.jsonl"]
+ANNOTATIONS = ["annotations/seeds", "annotations/written", "annotations/reports", "annotations/reports2", "annotations/gwr"]
+DOCS = ["../shared/corpora/reports/reports.jsonl", "../shared/corpora/reports2/reports.jsonl",
+        "../shared/corpora/gwr/reports.jsonl"]
 
 
 def main() -> int:
@@ -56,9 +57,7 @@ def main() -> int:
     for word in command:
         if skip_next and word.startswith("--"):
             skip_next = False
-        if word in ("--baselines",):
-            continue
-        if word in ("--ablate", "--learning-curve", "--plot", "--out"):
+        if word in ("--baselines", "--ablate", "--learning-curve", "--plot", "--out"):
             skip_next = True
             continue
         if not skip_next:
