@@ -70,7 +70,7 @@ def throughput(megabytes: float) -> dict:
         results["full_pipeline"]["chars_per_second"] / results["segmentation_only"]["chars_per_second"], 3)
     for n_process in (1, 2):
         started = time.perf_counter()
-        df = lawnlp.analyze_many(texts, n_process=n_process, progress=False)
+        df = lawnlp.analyze_many(texts=texts, n_process=n_process, progress=False)
         results[f"analyze_many_n_process_{n_process}"] = rate(chars, len(df), time.perf_counter() - started)
     return results
 

@@ -24,12 +24,12 @@ from .text import traditional_share  # noqa: E402
 from .traditional import (TRADITIONAL_SHARE, Converted, conversion_for, report_to_original,  # noqa: E402
                           results_to_original, to_simplified)
 from .tokenizer import check_text  # noqa: E402
-from .batch import analyze_many, plot_measure_coverage  # noqa: E402
+from .batch import Pool, analyze_many, plot_measure_coverage  # noqa: E402
 from .io import InputError, read  # noqa: E402
 from .report import Report, build_report  # noqa: E402
 from .borrowed import Borrowing, find_borrowed  # noqa: E402
 
-__all__ = ["load", "classify", "analyze", "analyze_many", "read", "train", "evaluate", "plot_measure_coverage", "Report",
+__all__ = ["load", "classify", "analyze", "analyze_many", "Pool", "read", "train", "evaluate", "plot_measure_coverage", "Report",
            "find_borrowed", "Borrowing",
            "SentenceResult", "FUNCTIONS", "MEASURES", "ModelError", "AnnotationError", "InputError", "__version__"]
 
