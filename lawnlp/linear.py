@@ -80,12 +80,15 @@ class LinearMap:
         if coef.shape[1] != sum(widths):
             raise ValueError(f"coef has {coef.shape[1]} columns, the blocks {sum(widths)}")
         bounds = np.cumsum([0, *widths])
-        weights = tuple(np.ascontiguousarray(coef[:, a:b].T * scale)
+        # weights at float32 precision, as a model directory stores them: a model predicts the same before and
+        # after saving, at half the size (the scores move by about 1e-7)
+        weights = tuple(np.ascontiguousarray((coef[:, a:b].T * scale).astype(np.float32), dtype=np.float64)
                         for a, b, scale in zip(bounds[:-1], bounds[1:], scales))
         return cls(weights, np.asarray(intercept, dtype=np.float64))
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        return {f"{prefix}intercept": self.intercept, **{f"{prefix}w{b}": w for b, w in enumerate(self.weights)}}
+        return {f"{prefix}intercept": self.intercept,
+                **{f"{prefix}w{b}": w.astype(np.float32) for b, w in enumerate(self.weights)}}
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> "LinearMap":

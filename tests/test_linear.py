@@ -55,7 +55,8 @@ def test_logistic_map_gives_scikit_learns_scores(examples):
     y = examples.measures[:, 0]
     model = LogisticRegression(solver="liblinear").fit(blocks[0], y)
     ours = Logistic(LinearMap.from_coef(model.coef_, model.intercept_, [blocks[0].shape[1]], [1.0]))
-    assert abs(ours.predict_proba(blocks)[:, 0] - model.predict_proba(blocks[0])[:, 1]).max() < 1e-9
+    # weights are kept at float32 precision, as a model directory stores them: scores within 1e-6
+    assert abs(ours.predict_proba(blocks)[:, 0] - model.predict_proba(blocks[0])[:, 1]).max() < 1e-6
 
 
 def test_arrays_are_checked_when_rebuilt():
