@@ -27,6 +27,8 @@ class Record:
     measures: tuple[str, ...] | None
     """The unit's measures; ``None`` where they were not annotated (``"measures": null``)."""
     source: str = ""
+    where: str = field(default="", compare=False)
+    """The file and line the record was read from (``labels.jsonl:12``), for messages."""
 
 
 @dataclass
@@ -43,18 +45,22 @@ def _json_lines(path: Path) -> Iterable[tuple[int, dict]]:
     if not path.is_file():
         raise AnnotationError(f"{path}: no such file")
     count = 0
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise AnnotationError(f"{path}:{number}: not valid JSON ({error.msg})") from None
-            if not isinstance(obj, dict):
-                raise AnnotationError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
-            count += 1
-            yield number, obj
+    for number, raw in enumerate(path.read_bytes().split(b"\n"), 1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")  # a byte-order mark is accepted
+        except UnicodeDecodeError:
+            raise AnnotationError(f"{path}:{number}: not UTF-8 (annotation files are UTF-8; if it is GBK, "
+                                  f"convert it: iconv -f gbk -t utf-8)") from None
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise AnnotationError(f"{path}:{number}: not valid JSON ({error.msg})") from None
+        if not isinstance(obj, dict):
+            raise AnnotationError(f"{path}:{number}: expected a JSON object, got {type(obj).__name__}")
+        count += 1
+        yield number, obj
     if count == 0:
         raise AnnotationError(f"{path}: empty file, no records")
 
@@ -84,7 +90,9 @@ def read_records(path: str | Path, documents: dict[str, Document]) -> list[Recor
             raise AnnotationError(f"{where}: document {doc!r} is in no documents file (pass it with --docs)")
         text = documents[doc].text
         start, end = obj.get("start"), obj.get("end")
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)):
+            raise AnnotationError(f"{where}: offsets start={start!r} end={end!r} must be whole numbers of characters")
+        if not 0 <= start < end <= len(text):
             raise AnnotationError(
                 f"{where}: offsets start={start!r} end={end!r} fall outside document {doc!r} (length {len(text)})")
         if "text" in obj and obj["text"] != text[start:end]:
@@ -97,7 +105,7 @@ def read_records(path: str | Path, documents: dict[str, Document]) -> list[Recor
             raise AnnotationError(f"{where}: {error}") from None
         if function == "other" and measures:
             raise AnnotationError(f"{where}: an 'other' unit takes no measures (labels.md §2)")
-        records.append(Record(doc, start, end, function, measures, str(obj.get("source", ""))))
+        records.append(Record(doc, start, end, function, measures, str(obj.get("source", "")), where))
     return records
 
 
@@ -141,6 +149,6 @@ def load_corpus(paths: Iterable[str | Path], docs: Iterable[str | Path] = ()) ->
         for before, after in zip(document.records, document.records[1:]):
             if after.start < before.end:
                 raise AnnotationError(
-                    f"document {document.doc!r}: records [{before.start}:{before.end}] and "
-                    f"[{after.start}:{after.end}] overlap (is it annotated twice?)")
+                    f"{after.where}: record [{after.start}:{after.end}] overlaps [{before.start}:{before.end}] "
+                    f"of {before.where} in document {document.doc!r} (is it annotated twice?)")
     return labelled

@@ -23,40 +23,63 @@ EXAMPLES = """examples:
 """
 
 
-def _read_text(path: str) -> str:
+def _read_text(path: str, join_lines: bool = False) -> str:
     """A file's text, or standard input's for ``-``, through the same encoding and binary checks."""
-    from .io import read, read_bytes
+    from .io import join_wrapped_lines, read, read_bytes
 
-    return read_bytes(sys.stdin.buffer.read(), "<stdin>").text if path == "-" else read(path).text
-
-
-def _read_inputs(paths: list[str]) -> list[tuple[str, str]]:
-    return [("<stdin>" if path == "-" else path, _read_text(path)) for path in paths]
+    if path != "-":
+        return read(path, join_lines=join_lines).text
+    text = read_bytes(sys.stdin.buffer.read(), "<stdin>").text
+    return join_wrapped_lines(text) if join_lines else text
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
-    from . import classify
+    from . import _pipeline, classify
 
-    rows = []
-    for name, text in _read_inputs(_expand(args.files)):
-        for result in classify(text, model=args.model, convert=_conversion(args)):
-            rows.append({"file": name, **result.to_dict()})
-    if args.format == "jsonl":
-        for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
-    elif args.format == "csv":
+    _pipeline(args.model)  # a refused model stops before any file is read, once
+    paths, empty = _expand(args.files)
+    write = _row_writer(args.format)
+    unreadable = 0
+    for path in paths:
+        name = "<stdin>" if path == "-" else path
+        try:
+            results = classify(_read_text(path, args.join_lines), model=args.model, convert=_conversion(args))
+        except (OSError, ValueError) as error:
+            unreadable += 1
+            print(f"lawnlp classify: error: {error}", file=sys.stderr)
+            continue
+        for result in results:
+            write({"file": name, **result.to_dict()})
+        sys.stdout.flush()  # each file's rows are out as soon as it is done
+    # An input that cannot be read is an error (2); a folder without reports is worth saying (1).
+    return 2 if unreadable else 1 if _say_empty("classify", empty) else 0
+
+
+def _row_writer(fmt: str):
+    """A function that prints one ``classify`` row in ``fmt`` (a CSV writer prints its header first)."""
+    if fmt == "jsonl":
+        return lambda row: print(json.dumps(row, ensure_ascii=False))
+    if fmt == "csv":
         import csv
 
         writer = csv.writer(sys.stdout)
         writer.writerow(["file", "start", "end", "function", "measures", "section", "text"])
-        for row in rows:
-            writer.writerow([row["file"], row["start"], row["end"], row["function"], ";".join(row["measures"]),
-                             " > ".join(row["section"]), row["text"]])
-    else:
-        for row in rows:
-            measures = ",".join(row["measures"]) or "-"
-            print(f"{row['file']}\t{row['start']}-{row['end']}\t{row['function']:<11}\t{measures}\t{row['text'][:60]}")
-    return 0
+        return lambda row: writer.writerow([row["file"], row["start"], row["end"], row["function"],
+                                            ";".join(row["measures"]), " > ".join(row["section"]), row["text"]])
+
+    def table(row: dict) -> None:
+        measures = ",".join(row["measures"]) or "-"
+        print(f"{row['file']}\t{row['start']}-{row['end']}\t{row['function']:<11}\t{measures}\t{row['text'][:60]}")
+
+    return table
+
+
+def _say_empty(command: str, folders: list[str]) -> int:
+    """Say which folders hold no report file; return how many."""
+    for folder in folders:
+        print(f"lawnlp {command}: {folder}: no report files ({', '.join(sorted(REPORT_SUFFIXES))}) in this folder",
+              file=sys.stderr)
+    return len(folders)
 
 
 def _add_convert(parser: argparse.ArgumentParser) -> None:
@@ -65,30 +88,39 @@ def _add_convert(parser: argparse.ArgumentParser) -> None:
                              "characters, the default), none, or always with t2s, tw2sp (Taiwan) or hk2s (Hong Kong)")
 
 
+def _add_join_lines(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--join-lines", action="store_true",
+                        help="join lines broken at a fixed width back into paragraphs (text files copied from a PDF "
+                             "or wrapped by an editor; PDFs are always joined)")
+
+
 def _conversion(args: argparse.Namespace) -> str | None:
     """The ``convert`` argument of :func:`lawnlp.classify` that ``--convert`` names."""
     return None if args.convert == "none" else args.convert
 
 
-def _expand(paths: list[str]) -> list[str]:
-    """Files named on the command line; a directory stands for the report files in it."""
-    out = []
+def _expand(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Files named on the command line (a directory stands for its report files), and the folders holding none."""
+    out, empty = [], []
     for path in paths:
         if path != "-" and Path(path).is_dir():
-            out += sorted(str(p) for p in Path(path).iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+            found = sorted(str(p) for p in Path(path).iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+            out += found
+            empty += [] if found else [path]
         else:
             out.append(path)
-    return out
+    return out, empty
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from . import analyze
+    from . import _pipeline, analyze
 
-    failed = 0
-    paths = _expand(args.files)
+    _pipeline(args.model)  # a refused model stops before any file is read, once
+    paths, empty = _expand(args.files)
+    failed = _say_empty("analyze", empty)
     for path in paths:
         try:
-            text = _read_text(path)
+            text = _read_text(path, args.join_lines)
             report = analyze(text, model=args.model, source="<stdin>" if path == "-" else path,
                              convert=_conversion(args))
         except (OSError, ValueError) as error:
@@ -98,7 +130,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(json.dumps({k: v for k, v in report.to_dict().items() if k != "sentences"}, ensure_ascii=False)
               if args.format == "json" else report.summary() + "\n")
     if failed:
-        print(f"lawnlp analyze: {failed} of {len(paths)} inputs failed", file=sys.stderr)
+        print(f"lawnlp analyze: {failed} of {len(paths) + len(empty)} inputs failed", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -115,12 +147,13 @@ def cmd_review(args: argparse.Namespace) -> int:
         if out is not None and not out.parent.is_dir():
             raise InputError(f"{out}: no folder {out.parent} to write it in")
     _pipeline(args.model)  # a refused model stops the review before any file is read
-    reports, failures = [], []
-    paths = _expand(args.files)
+    paths, empty = _expand(args.files)
+    _say_empty("review", empty)
+    reports, failures = [], [Failure(folder, "no report files in this folder") for folder in empty]
     for path in paths:
         name = "<stdin>" if path == "-" else path
         try:
-            reports.append(analyze(_read_text(path), model=args.model, source=name))
+            reports.append(analyze(_read_text(path, args.join_lines), model=args.model, source=name))
         except (OSError, ValueError) as error:
             failures.append(Failure(name, str(error)))
             print(f"lawnlp review: skipped {path}: {error}", file=sys.stderr)
@@ -129,10 +162,10 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.html:
         written.append(write_html(reports, args.html, borrowings, failures=failures))
     copied = len({(b.report, b.sentence) for b in borrowings if not b.boilerplate})
-    print(f"reviewed {len(reports)} of {len(paths)} inputs, {copied} copied sentences: "
+    print(f"reviewed {len(reports)} of {len(paths) + len(empty)} inputs, {copied} copied sentences: "
           f"wrote {', '.join(map(str, written))}")
     if failures:
-        print(f"lawnlp review: {len(failures)} of {len(paths)} inputs failed (listed in the sheet errors)",
+        print(f"lawnlp review: {len(failures)} of {len(paths) + len(empty)} inputs failed (listed in the sheet errors)",
               file=sys.stderr)
     return 1 if failures else 0
 
@@ -152,8 +185,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from .io import InputError
     from .training import train
 
+    out = args.out
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; --out names the model directory to write")
+    if out.is_dir() and any(out.iterdir()) and not (out / "meta.json").is_file():
+        raise InputError(f"{out}: exists, is not empty and is not a lawnlp model directory; choose an empty --out")
     extra = {"metrics": headline_metrics(json.loads(args.metrics.read_text(encoding="utf-8")))} if args.metrics else None
     out = train(args.annotations, args.out, docs=args.docs, base_model=args.base_model, extra_meta=extra)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
@@ -216,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
     p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
     _add_convert(p)
+    _add_join_lines(p)
     p.set_defaults(func=cmd_classify)
 
     p = sub.add_parser("analyze", help="summarise reports: title, year, required parts, quantities",
@@ -225,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["summary", "json"], default="summary")
     p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
     _add_convert(p)
+    _add_join_lines(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("review", help="a review workbook (and HTML page) of reports: parts, problems, copied text",
@@ -234,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="the workbook to write (.xlsx)")
     p.add_argument("--html", type=Path, help="also write the review as one self-contained HTML file")
     p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    _add_join_lines(p)
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("serve", help="the review page in a browser: upload reports, see them, download the workbook",

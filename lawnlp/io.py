@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .sections import heading_marker
 
-__all__ = ["read_bytes", "Source", "read", "InputError", "join_wrapped_lines"]
+__all__ = ["read_bytes", "Source", "read", "InputError", "join_wrapped_lines", "remove_page_furniture"]
 
 
 class InputError(ValueError):
@@ -69,26 +70,79 @@ def _read_docx(path: Path) -> str:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a damaged file
         raise InputError(f"{path}: not a readable .docx file ({type(error).__name__})") from None
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    return "\n".join(_docx_lines(document))
+
+
+def _docx_lines(document) -> list[str]:
+    """The document's paragraphs and table rows in order; a row's cells are joined by a tab (merged cells once)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                lines.append("\t".join(c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])))
+    return lines
 
 
 def _read_pdf(path: Path) -> str:
     pypdf = _optional("pypdf", "pypdf", ".pdf", path)
     try:
         reader = pypdf.PdfReader(str(path))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as error:  # pypdf raises many kinds for damaged files
         raise InputError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
-    if not text.strip():
+    if not any(page.strip() for page in pages):
         raise InputError(f"{path}: the PDF has no text layer (scanned?); run OCR first")
-    return join_wrapped_lines(text)
+    return join_wrapped_lines(remove_page_furniture(pages))
 
 
 _SENTENCE_END = re.compile(r"[。！？；：!?;:…]+[”’」』）)】〕\"']*$")
 _CLAUSE_MARK = re.compile(r"[，、,；]")
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d+\s*(?:页|/\s*\d+)?[-—–－\s]*$")
+_INNER_STOP = re.compile(r"[。！？；][^”’」』）)】〕\"']")
+_PAGE_NUMBER = re.compile(r"^[-—–－·•\s]*(?:第\s*)?\d+\s*(?:页)?\s*(?:[/／]?\s*共\s*\d+\s*页|[/／]\s*\d+)?[-—–－·•\s]*$")
 #: A line at least this share of the text's full line width is taken as wrapped when its sentence goes on.
 FULL_LINE_SHARE = 0.8
+
+
+def remove_page_furniture(pages: list[str]) -> str:
+    r"""Join a PDF's pages into one text without page numbers and running headers or footers.
+
+    A page number (``- 2 -``, ``第 2 页 共 3 页``, ``第2页/共3页``, ``·2·``,
+    ``2/3``) is dropped where it is among a page's first or last two lines; a
+    line there that recurs so on at least half the pages (and two) is a
+    running header or footer: it is kept where it first stands and dropped
+    elsewhere.  A sentence cut by the page break is then one line away from
+    its end, for :func:`join_wrapped_lines`.
+
+    >>> remove_page_furniture(["某县工作报告\n一、主要举措\n全年开展普法\n第 1 页 共 2 页",
+    ...                        "某县工作报告\n宣传活动8次。\n第2页/共2页"])
+    '某县工作报告\n一、主要举措\n全年开展普法\n宣传活动8次。'
+    """
+    pages_lines = [page.split("\n") for page in pages]
+    edges = [_edge_lines(lines) for lines in pages_lines]
+    counts = Counter(body for page, edge in zip(pages_lines, edges) for body in {page[i].strip() for i in edge})
+    repeated = {body for body, count in counts.items() if body and count >= max(2, len(pages) / 2)}
+    seen: set[str] = set()
+    kept = []
+    for lines, edge in zip(pages_lines, edges):
+        for i, line in enumerate(lines):
+            body = line.strip()
+            if i in edge and body and (_PAGE_NUMBER.match(body) or (body in repeated and body in seen)):
+                continue
+            seen.add(body)
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _edge_lines(lines: list[str]) -> set[int]:
+    """Indices of a page's first two and last two non-blank lines."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return set(filled[:2] + filled[-2:])
 
 
 def join_wrapped_lines(text: str) -> str:
@@ -96,7 +150,8 @@ def join_wrapped_lines(text: str) -> str:
 
     A line is joined to the next when it is nearly as long as the text's full
     lines (the 90th percentile of line lengths), reads as prose (full width,
-    or holds a ，or 、 and is no heading), does not end a sentence (。！？；：
+    or holds a ，、 or a 。 inside and is no heading: a numbered line with a 。
+    inside or a ， at its end is a paragraph), does not end a sentence (。！？；：
     and closing quotes), and the next line is not blank, a page number or a
     new heading or item (``二、``, ``（三）``, ``二是``).  Titles, headings,
     dates, page numbers and the short last lines of paragraphs stay on lines
@@ -114,8 +169,11 @@ def join_wrapped_lines(text: str) -> str:
     parts = [lines[0]]
     for line, following in zip(lines, lines[1:]):
         body, start = line.strip(), following.strip()
-        # A title or a date has no ，、; a heading is shorter than a full line.
-        prose = len(body) >= full or (_CLAUSE_MARK.search(body) and heading_marker(body) in (None, "item"))
+        # A title or a date has no ，、; a heading is shorter than a full line, with no 。 inside nor ， at its end
+        # (a numbered paragraph has: "1.加强组织领导。年初召开……", "2.强化学法培训，全年组织集中学法12次，").
+        heading = heading_marker(body) not in (None, "item") and not _INNER_STOP.search(body) \
+            and not body.endswith(("，", "、", ","))
+        prose = len(body) >= full or (not heading and (_CLAUSE_MARK.search(body) or _INNER_STOP.search(body)))
         wrapped = (len(body) >= FULL_LINE_SHARE * full and prose and not _SENTENCE_END.search(body) and start
                    and heading_marker(start) is None and not _PAGE_NUMBER.match(start))
         if wrapped:
@@ -126,12 +184,17 @@ def join_wrapped_lines(text: str) -> str:
     return "".join(parts)
 
 
-def read(path: str | Path) -> Source:
+def read(path: str | Path, *, join_lines: bool = False) -> Source:
     """Read a report file into text.
 
     The format comes from the file's suffix: ``.html``/``.htm`` (main text
-    kept, page boilerplate removed by trafilatura), ``.docx``, ``.pdf`` (text
-    layer), anything else as text in UTF-8 or GB18030 (GBK), detected.
+    kept, page boilerplate removed by trafilatura), ``.docx`` (paragraphs and
+    table rows), ``.pdf`` (text layer, page numbers and running headers
+    removed, wrapped lines joined), anything else as text in UTF-8, UTF-16
+    (with its byte-order mark) or GB18030 (GBK), detected.  ``join_lines``
+    joins a text file's lines the way a PDF's are (:func:`join_wrapped_lines`):
+    for text broken at a fixed width (copied from a PDF, or wrapped by an
+    editor); leave it off for text whose lines are paragraphs.
 
     >>> import tempfile, os
     >>> with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as f:
@@ -153,7 +216,10 @@ def read(path: str | Path) -> Source:
     data = path.read_bytes()
     if suffix in (".html", ".htm"):
         return Source(_read_html(data, path), str(path), "html")
-    return read_bytes(data, str(path))
+    source = read_bytes(data, str(path))
+    if join_lines:
+        return Source(join_wrapped_lines(source.text), source.path, source.format, source.encoding)
+    return source
 
 
 def read_bytes(data: bytes, name: str = "<stdin>") -> Source:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 __all__ = ["Report", "QuantityResult", "build_report"]
 
 _COLOURS = {"achievement": "#e3f2e1", "problem": "#fde2e1", "plan": "#e1ecfb", "other": "#f2f2f2"}
+#: Characters of sentence text the notebook view shows; a longer report is cut there, with a note.
+HTML_MAX_CHARS = 50_000
 
 
 @dataclass(frozen=True)
@@ -122,11 +124,17 @@ class Report:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        """Sentences coloured by function, with measure tags (for Jupyter)."""
+        """Sentences coloured by function, with measure tags (for Jupyter); the first ``HTML_MAX_CHARS`` only."""
         legend = " ".join(f'<span style="background:{c};padding:1px 4px">{f} {FUNCTION_NAMES[f]}</span>'
                           for f, c in _COLOURS.items())
         parts = [f"<div class='lawnlp-report'><h4>{html.escape(self.title or 'report')}</h4><p>{legend}</p>"]
-        for s in self.sentences:
+        shown = 0
+        for number, s in enumerate(self.sentences):
+            if shown >= HTML_MAX_CHARS:
+                parts.append(f"<p class='lawnlp-note'><em>… the first {number} of {len(self.sentences)} sentences "
+                             f"shown; see report.to_pandas() or report.to_dict() for all.</em></p>")
+                break
+            shown += len(s.text)
             tags = "".join(f'<code class="measure" style="margin-left:4px">{m}</code>' for m in s.measures)
             weight = "font-weight:bold;" if s.kind == "heading" else ""
             parts.append(f'<p class="sentence" data-function="{s.function}" data-start="{s.start}" '

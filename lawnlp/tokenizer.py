@@ -73,6 +73,11 @@ class LawTokenizer(ChineseTokenizer):
         for name in TOKENIZER_FILES:
             if not (path / name).is_file() or not isinstance(sums, dict) or sums.get(name) != sha256(path / name):
                 raise ModelError(f"{path / name}: missing or does not match its sha256 in {CHECKSUMS}")
+        unlisted = sorted(f.relative_to(path).as_posix() for f in path.rglob("*") if f.is_file()
+                          and f.relative_to(path).as_posix() not in (*TOKENIZER_FILES, CHECKSUMS))
+        if unlisted:
+            raise ModelError(f"{path}: files not listed in {CHECKSUMS}: {', '.join(unlisted)} "
+                             f"(a tokenizer directory holds only {', '.join(TOKENIZER_FILES)})")
         try:
             self.pkuseg_seg = load_pkuseg(path / SEGMENTER_DIR, path / LEXICON)
         except Exception as error:  # pkuseg and numpy raise many kinds for a damaged model
