@@ -31,6 +31,9 @@ STANDALONE_WEIGHT = 0.3
 #: Documents with more annotated units than this (government work reports) get no standalone copies:
 #: their tens of thousands of units would otherwise outweigh every other document as single sentences.
 STANDALONE_MAX_UNITS = 400
+#: The most units a document weighs in training: a longer one's units share this weight, so that the 84 government
+#: work reports (about 470 units each, 39,829 in all) do not outweigh the hundreds of short documents.
+DOCUMENT_MAX_WEIGHT = 50
 
 
 @dataclass
@@ -93,11 +96,18 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
                     np.array(in_context, dtype=bool), np.array(measured, dtype=bool), np.array(kinds, dtype=object))
 
 
+def document_weights(examples: Examples) -> np.ndarray:
+    """Per unit: 1, or ``DOCUMENT_MAX_WEIGHT / n`` for a document of ``n > DOCUMENT_MAX_WEIGHT`` units in context."""
+    docs, counts = np.unique(examples.docs[examples.in_context], return_counts=True)
+    per_doc = dict(zip(docs, np.minimum(1.0, DOCUMENT_MAX_WEIGHT / counts)))
+    return np.array([per_doc.get(doc, 1.0) for doc in examples.docs])
+
+
 def fit(examples: Examples) -> Estimators:
     """Fit the vectorizer and both estimators on ``examples``."""
     if len(examples.X) == 0:
         raise ValueError("no annotated units to train on")
-    weights = np.where(examples.in_context, 1.0, STANDALONE_WEIGHT)
+    weights = np.where(examples.in_context, 1.0, STANDALONE_WEIGHT) * document_weights(examples)
     vectorizer = UnitVectorizer().fit(examples.X)
     blocks = vectorizer.transform(examples.X)
     # Units whose measures were not annotated stay in place (their neighbours count) but teach no measure.

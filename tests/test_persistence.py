@@ -35,7 +35,7 @@ class Payload:
 def test_shipped_model_is_data_and_described():
     directory = default_model_dir()
     size = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
-    assert size < 40 * 2**20
+    assert size < 48 * 2**20  # 40 MB: its vocabulary includes the 1.66 million characters of government work reports
     meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
     assert set(meta["files"]) >= {*ESTIMATOR_FILES, "segmenter/weights.npz", "segmenter/features.msgpack", "lexicon.txt"}
     suffixes = {p.suffix for p in directory.rglob("*") if p.is_file()}

@@ -50,7 +50,7 @@ def main() -> None:
              f"cross-validation in `{args.report}` ({report['folds']} folds by document over {report['documents']} "
              f"real documents, {scores['units']} units; command: `{report.get('command', '')}`). "
              "Examples are given as document id and character offsets: the documents `c…` are in "
-             "`../shared/corpora/reports/reports.jsonl`, the documents `d…` in `../shared/corpora/reports2/reports.jsonl`, "
+             "`../shared/corpora/reports/reports.jsonl`, the documents `d…` in `../shared/corpora/reports2/reports.jsonl`, the documents `g…` in `../shared/corpora/gwr/reports.jsonl`, "
              "the seeds (`000_…`) in `annotations/seeds/docs.jsonl`.\n",
              "## Function: confusion matrix (rows gold, columns predicted)\n",
              "| gold \\ predicted | " + " | ".join(FUNCTIONS) + " | F1 | support |",
