@@ -43,3 +43,29 @@ def corpora() -> dict[str, dict[str, str]]:
         pytest.skip("../shared/corpora is not beside the project")
     return {name: {d["doc"]: d["text"] for d in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
             for name, path in CORPORA.items()}
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    """The review page (``lawnlp.server.create_app()``) served by uvicorn on a free loopback port, in a thread."""
+    import socket
+    import threading
+    import time
+
+    uvicorn = pytest.importorskip("uvicorn")
+    from lawnlp.server import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(600):
+        if server.started or not thread.is_alive():
+            break
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=30)

@@ -7,15 +7,10 @@ The screenshots of the table and of a report view are written to ``docs/``, for 
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
 import pytest
-import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -33,31 +28,9 @@ pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
                                 reason="needs Debian's chromium and chromedriver: apt-get install chromium chromium-driver")
 
 
-@contextmanager
-def running_server(app):
-    """``app`` served by uvicorn on a free loopback port, in a thread; yields its address."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(600):
-        if server.started or not thread.is_alive():
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-
-
 @pytest.fixture(scope="module")
-def base_url():
-    with running_server(create_app()) as url:
-        yield url
+def base_url(server_url):
+    return server_url
 
 
 @pytest.fixture(scope="module")

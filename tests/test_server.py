@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-import socket
 import tempfile
-import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 
 import httpx
 import openpyxl
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 import lawnlp
@@ -237,32 +232,11 @@ def test_serve_refuses_a_bad_model_before_serving(tmp_path, capsys):
     assert "meta.json" in capsys.readouterr().err
 
 
-@contextmanager
-def running_server(app):
-    """``app`` served by uvicorn on a free loopback port, in a thread; yields its address."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(600):
-        if server.started or not thread.is_alive():
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-
-
 TOWNS = ["花溪", "青石", "柳河", "桃源", "石门", "白沙", "龙泉", "金山", "凤凰", "云溪",
          "黄土", "清水", "长乐", "新安", "永和", "太平", "大庄", "红星", "梅林", "松岗"]
 
 
-def test_twenty_concurrent_uploads_each_get_their_own_report():
+def test_twenty_concurrent_uploads_each_get_their_own_report(server_url):
     def upload(i: int) -> dict:
         text = (f"{TOWNS[i]}镇人民政府2023年法治政府建设工作报告\n一、主要举措和成效\n"
                 f"全年调解矛盾纠纷{101 + i}起，调解成功率达到百分之九十五。")
@@ -271,9 +245,9 @@ def test_twenty_concurrent_uploads_each_get_their_own_report():
         response.raise_for_status()
         return response.json()
 
-    with running_server(create_app()) as base:
-        with ThreadPoolExecutor(max_workers=20) as pool:
-            results = list(pool.map(upload, range(20), timeout=300))
+    base = server_url
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(upload, range(20), timeout=300))
     for i, [result] in enumerate(results):
         assert result["source"] == f"r{i}.txt" and result["issuer"] == f"{TOWNS[i]}镇人民政府"
         assert 101 + i in [q["value"] for q in result["quantities"]]
