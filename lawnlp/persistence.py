@@ -187,6 +187,7 @@ def load_predictor(directory: str | Path, *, trusted: bool = False):
 def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Estimators, dict[str, Any]]:
     """Check a model directory, then rebuild its scikit-learn estimators from their data: ``(estimators, meta)``."""
     from .estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
+    from .predictor import PartError, check_widths
 
     directory = Path(directory)
     parts, meta = read_parts(directory, trusted=trusted)
@@ -198,10 +199,11 @@ def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Es
             raise ModelError(f"{directory / name}.json/.npz: not a lawnlp {cls.__name__} of this version "
                              f"({error}); retrain it with `lawnlp train`") from None
     estimators = Estimators(*loaded)
-    widths = [len(estimators.vectorizer.content_.terms), len(estimators.vectorizer.context_.terms)]
-    for name, part in zip(ESTIMATOR_PARTS[1:], estimators[1:]):
-        if list(part.stages_[0].linear.widths) != widths:
-            raise ModelError(f"{directory / name}.npz: its weights do not fit the vectorizer's vocabularies")
+    try:
+        check_widths(estimators.vectorizer.content_, estimators.vectorizer.context_,
+                     {name: part.stages_ for name, part in zip(ESTIMATOR_PARTS[1:], estimators[1:])})
+    except PartError as error:
+        raise ModelError(f"{directory / error.part}.npz: {error}") from None
     return estimators, meta
 
 

@@ -129,10 +129,7 @@ class Predictor:
             measures, arrays = parts["measures"]
             measure_stages = read_stages(measures, arrays, Logistic.from_arrays)
             measure_window, thresholds = _param(measures, "window", int), read_thresholds(measures)
-        widths = [len(content.terms), len(context.terms)]
-        for name, stages in (("function", function_stages), ("measures", measure_stages)):
-            if list(stages[0].linear.widths) != widths:
-                raise PartError(name, "its weights do not fit the vectorizer's vocabularies")
+        check_widths(content, context, {"function": function_stages, "measures": measure_stages})
         return cls(content, context, function_stages, function_window, measure_stages, measure_window, thresholds)
 
     def transform(self, X: Iterable[UnitFeatures]) -> FeatureBlocks:
@@ -152,6 +149,14 @@ class Predictor:
         measures = (measure_scores >= self.thresholds).astype(int)
         measures[functions == "other"] = 0
         return functions, function_scores, measures, measure_scores
+
+
+def check_widths(content: Tfidf, context: Tfidf, stages: dict[str, Sequence[Any]]) -> None:
+    """:class:`PartError` naming the part whose first stage does not take the vectorizer's two blocks."""
+    widths = [len(content.terms), len(context.terms)]
+    for name, part_stages in stages.items():
+        if list(part_stages[0].linear.widths) != widths:
+            raise PartError(name, "its weights do not fit the vectorizer's vocabularies")
 
 
 class PartError(ValueError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from importlib import resources
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -192,19 +193,6 @@ code.measure{margin-left:4px;font-size:small;background:#fff;border:1px solid #b
 .note{font-size:small;color:#555}.missing{color:#b00020;font-weight:bold}.found{color:#2e7d32}
 .general{color:#b00020}.error{background:#fde2e1}
 """
-_SORT_SCRIPT = """
-document.querySelectorAll("table.sortable th").forEach(function(th, column){
-  th.addEventListener("click", function(){
-    var body = th.closest("table").tBodies[0], rows = Array.from(body.rows), up = th.dataset.up !== "1";
-    rows.sort(function(a, b){
-      var x = a.cells[column].dataset.value, y = b.cells[column].dataset.value, nx = parseFloat(x), ny = parseFloat(y);
-      var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "zh");
-      return up ? order : -order;
-    });
-    th.dataset.up = up ? "1" : "0"; rows.forEach(function(row){ body.appendChild(row); });
-  });
-});
-"""
 
 
 def _e(value: object) -> str:
@@ -314,7 +302,8 @@ def write_html(reports: Sequence[Report], path: str | Path, borrowings: Sequence
         out += [f'<tr class="error"><td>{_e(f.source)}</td><td>{_e(f.error)}</td></tr>' for f in failures]
         out.append("</tbody></table>")
     out += [_report_section(i, report, row, reports, copies) for i, (report, row) in enumerate(zip(reports, rows))]
-    out.append(f"<script>{_SORT_SCRIPT}</script></body></html>")
+    sort_script = resources.files("lawnlp.web").joinpath("static/sort.js").read_text(encoding="utf-8")
+    out.append(f"<script>{sort_script}</script></body></html>")  # the review page's own sorting, inlined
     path = Path(path)
     path.write_text("\n".join(out), encoding="utf-8")
     return path
