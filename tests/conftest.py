@@ -69,3 +69,26 @@ def server_url():
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=30)
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """Make ``pypdf.PdfReader`` read any file as pages of the given texts: ``fake_pdf(["page 1", "page 2"])``."""
+    import pypdf
+
+    class Page:
+        def __init__(self, text):
+            self.text = text
+
+        def extract_text(self):
+            return self.text
+
+    def install(pages: list[str]) -> None:
+        class Reader:
+            def __init__(self, path):
+                self.pages = [Page(text) for text in pages]
+
+        monkeypatch.setattr(pypdf, "PdfReader", Reader)
+
+    return install
+

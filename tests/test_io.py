@@ -102,24 +102,10 @@ def test_titles_dates_headings_and_page_numbers_keep_their_lines():
         "- 2 -", "将法治建设纳入年度绩效考核，全年开展督查两次。", "二是加强学法培训，全年组织集中学法十二次以上。"]
 
 
-def test_pdf_text_layer_is_read_as_whole_sentences(tmp_path, monkeypatch):
-    import pypdf
-
+def test_pdf_text_layer_is_read_as_whole_sentences(tmp_path, fake_pdf):
     report = REPORT.replace("。\n", "，并对照年度目标逐项检查落实情况，确保各项工作按时完成。\n")
     lines = [line + " " for line in _as_pdf_lines(report, 20).split("\n")]  # text layers often end lines with a space
-
-    class Page:
-        def __init__(self, text):
-            self.text = text
-
-        def extract_text(self):
-            return self.text
-
-    class Reader:
-        def __init__(self, path):
-            self.pages = [Page("\n".join(lines[:3])), Page("\n".join(lines[3:]))]
-
-    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    fake_pdf(["\n".join(lines[:3]), "\n".join(lines[3:])])
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.4")
     source = read(path)

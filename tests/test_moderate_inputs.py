@@ -63,25 +63,8 @@ PAGES = ["某县2023年法治政府建设工作报告\n一、主要举措和成�
          "某县2023年法治政府建设工作报告\n二、存在的问题\n部分干部法治意识不强。\n·3·"]
 
 
-def _fake_pdf(monkeypatch, pages):
-    import pypdf
-
-    class Page:
-        def __init__(self, text):
-            self.text = text
-
-        def extract_text(self):
-            return self.text
-
-    class Reader:
-        def __init__(self, path):
-            self.pages = [Page(text) for text in pages]
-
-    monkeypatch.setattr(pypdf, "PdfReader", Reader)
-
-
-def test_pdf_page_numbers_and_running_headers_go_and_a_sentence_across_pages_is_whole(tmp_path, monkeypatch):
-    _fake_pdf(monkeypatch, PAGES)
+def test_pdf_page_numbers_and_running_headers_go_and_a_sentence_across_pages_is_whole(tmp_path, fake_pdf):
+    fake_pdf(PAGES)
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.4")
     assert read(path).text.split("\n") == [
