@@ -22,6 +22,8 @@ import os
 import time
 from pathlib import Path
 
+from bench_calls import idle_ticks  # the scripts of benchmarks/ run from that folder
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "annotations" / "seeds" / "docs.jsonl"
 REPORTS = ROOT.parent / "shared" / "corpora" / "reports" / "reports.jsonl"
@@ -39,12 +41,6 @@ def corpus(megabytes: float) -> tuple[list[str], list[str]]:
     return texts, [str(f.relative_to(ROOT.parent)) for f in files]
 
 
-def cpu_times() -> tuple[int, int]:
-    """``(idle, total)`` jiffies of all CPUs so far (idle counts iowait)."""
-    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    return fields[3] + fields[4], sum(fields[:8])
-
-
 def process_cpu_seconds(pids) -> float:
     """User and system CPU seconds used so far by the processes ``pids`` (from ``/proc/<pid>/stat``)."""
     ticks = 0
@@ -56,12 +52,12 @@ def process_cpu_seconds(pids) -> float:
 
 def timed(run, pids) -> tuple[float, float, float, object]:
     """``(seconds, idle share of the machine meanwhile, CPU seconds of the processes pids(), result)``."""
-    idle, total = cpu_times()
+    idle, total = idle_ticks()
     cpu = process_cpu_seconds(pids())
     started = time.perf_counter()
     result = run()
     seconds = time.perf_counter() - started
-    idle_after, total_after = cpu_times()
+    idle_after, total_after = idle_ticks()
     return seconds, (idle_after - idle) / max(1, total_after - total), process_cpu_seconds(pids()) - cpu, result
 
 
