@@ -28,9 +28,13 @@ from .batch import Pool, analyze_many, plot_measure_coverage  # noqa: E402
 from .io import InputError, read  # noqa: E402
 from .report import Report, build_report  # noqa: E402
 from .borrowed import Borrowing, find_borrowed  # noqa: E402
+from .schema import DEFAULT as _LABELS_MD, Schema, SchemaError, read_schema  # noqa: E402
+from .suggest import Suggestion, suggest  # noqa: E402
+from .exchange import import_annotations  # noqa: E402
 
 __all__ = ["load", "classify", "analyze", "analyze_many", "Pool", "read", "train", "evaluate", "plot_measure_coverage", "Report",
-           "find_borrowed", "Borrowing",
+           "find_borrowed", "Borrowing", "Schema", "SchemaError", "read_schema",
+           "suggest", "Suggestion", "import_annotations",
            "SentenceResult", "FUNCTIONS", "MEASURES", "ModelError", "AnnotationError", "InputError", "__version__"]
 
 #: Names imported on first use: training and evaluation need scikit-learn, prediction does not.
@@ -63,7 +67,8 @@ def classify(text: str, *, model: str | Path | None = None, convert: str | None 
 
     Returns :class:`SentenceResult` objects with ``text``, ``start``/``end``
     (offsets into ``text``), ``function`` and ``function_scores``,
-    ``measures`` and ``measure_scores`` (all twelve ids), and ``section``
+    ``measures`` and ``measure_scores`` (every measure id of the model's label set: ``labels.md``'s twelve,
+    and those its schema adds), and ``section``
     (heading path).  The pipeline of ``model`` (default: the shipped model)
     is loaded once and cached.  Empty or whitespace text gives ``[]``.
     Text in traditional characters is read in simplified characters, as the
@@ -139,5 +144,12 @@ def analyze(text: str, *, model: str | Path | None = None, source: str | None = 
     check_text(text)
     converted = _converted(text, convert)
     if converted is None:
-        return build_report(text, _classify(text, model), source=source)
-    return report_to_original(build_report(converted.text, _classify(converted.text, model), source=source), converted)
+        return _report(text, model, source)
+    return report_to_original(_report(converted.text, model, source), converted)
+
+
+def _report(text: str, model: str | Path | None, source: str | None) -> Report:
+    """The report of ``text``, with the label set of the model that labelled it (none loaded for an empty text)."""
+    sentences = _classify(text, model)
+    schema = _pipeline(model).get_pipe("lawnlp_classifier").schema if sentences else _LABELS_MD
+    return build_report(text, sentences, source=source, schema=schema)

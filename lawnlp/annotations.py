@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .labels import check_function, check_measures
+from .schema import DEFAULT, Schema
 
-__all__ = ["AnnotationError", "Record", "Document", "read_documents", "read_records", "load_corpus"]
+__all__ = ["AnnotationError", "Record", "Document", "read_documents", "read_documents_files", "read_records", "load_corpus"]
 
 
 class AnnotationError(ValueError):
@@ -79,8 +79,19 @@ def read_documents(path: str | Path) -> dict[str, Document]:
     return documents
 
 
-def read_records(path: str | Path, documents: dict[str, Document]) -> list[Record]:
-    """Read label records, checking labels and offsets against ``documents``."""
+def read_documents_files(files: Iterable[str | Path]) -> dict[str, Document]:
+    """The documents of several documents files; a document id in two of them is an error naming the file."""
+    documents: dict[str, Document] = {}
+    for file in files:
+        for doc_id, document in read_documents(file).items():
+            if doc_id in documents:
+                raise AnnotationError(f"{file}: document {doc_id!r} is also in another documents file")
+            documents[doc_id] = document
+    return documents
+
+
+def read_records(path: str | Path, documents: dict[str, Document], schema: Schema = DEFAULT) -> list[Record]:
+    """Read label records, checking offsets against ``documents`` and labels against ``schema``."""
     path = Path(path)
     records = []
     for number, obj in _json_lines(path):
@@ -98,9 +109,9 @@ def read_records(path: str | Path, documents: dict[str, Document]) -> list[Recor
         if "text" in obj and obj["text"] != text[start:end]:
             raise AnnotationError(f"{where}: 'text' does not match document {doc!r} at [{start}:{end}]")
         try:
-            function = check_function(obj.get("function"))
+            function = schema.check_function(obj.get("function"))
             raw = obj.get("measures", [])
-            measures = None if raw is None else tuple(check_measures(raw))
+            measures = None if raw is None else tuple(schema.check_measures(raw))
         except ValueError as error:
             raise AnnotationError(f"{where}: {error}") from None
         if function == "other" and measures:
@@ -117,12 +128,14 @@ def _annotation_files(path: Path) -> tuple[list[Path], list[Path]]:
     return [], [path]
 
 
-def load_corpus(paths: Iterable[str | Path], docs: Iterable[str | Path] = ()) -> list[Document]:
+def load_corpus(paths: Iterable[str | Path], docs: Iterable[str | Path] = (),
+                schema: Schema = DEFAULT) -> list[Document]:
     """Read annotations into documents with their records, ordered by offset.
 
     ``paths`` are label files or directories (a directory's ``docs.jsonl``
     files are read as documents, every other ``*.jsonl`` as labels); ``docs``
     are further documents files, for standoff records that carry no text.
+    Labels are checked against ``schema`` (default: ``labels.md``'s).
     """
     doc_files: list[Path] = [Path(d) for d in docs]
     label_files: list[Path] = []
@@ -132,16 +145,11 @@ def load_corpus(paths: Iterable[str | Path], docs: Iterable[str | Path] = ()) ->
         found_docs, found_labels = _annotation_files(path)
         doc_files += found_docs
         label_files += found_labels
-    documents: dict[str, Document] = {}
-    for doc_file in doc_files:
-        for doc_id, document in read_documents(doc_file).items():
-            if doc_id in documents:
-                raise AnnotationError(f"{doc_file}: document {doc_id!r} is also in another documents file")
-            documents[doc_id] = document
+    documents = read_documents_files(doc_files)
     if not label_files:
         raise AnnotationError("no label files found in " + ", ".join(map(str, paths)))
     for label_file in label_files:
-        for record in read_records(label_file, documents):
+        for record in read_records(label_file, documents, schema):
             documents[record.doc].records.append(record)
     labelled = [d for d in documents.values() if d.records]
     for document in labelled:

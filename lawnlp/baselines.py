@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from .features import MEASURE_KEYWORDS, UnitFeatures
-from .labels import FUNCTIONS, MEASURES
+from .labels import FUNCTIONS
 from .training import Examples
 
 __all__ = ["RuleBaseline", "SpacyTextcatBaseline"]
@@ -18,7 +18,10 @@ _PLAN = re.compile(r"下一步|下步|计划|打算|安排|将|力争|要")
 
 
 class RuleBaseline:
-    """Function from the top heading's words (else the sentence's), measures from keywords."""
+    """Function from the top heading's words (else the sentence's), measures from keywords.
+
+    Its keywords are ``labels.md``'s twelve measures': a measure a schema adds is never predicted.
+    """
 
     def fit(self, examples: Examples) -> "RuleBaseline":
         return self
@@ -42,8 +45,9 @@ class RuleBaseline:
 
     def predict(self, examples: Examples) -> tuple[np.ndarray, np.ndarray]:
         functions = np.array([self._function(x, t) for x, t in zip(examples.X, examples.texts)], dtype=object)
-        measures = np.array([[int(bool(MEASURE_KEYWORDS[m].search(t))) for m in MEASURES]
-                             for t in examples.texts]).reshape(-1, len(MEASURES))
+        keywords = [MEASURE_KEYWORDS.get(m) for m in examples.schema.measure_ids]
+        measures = np.array([[int(k is not None and bool(k.search(t))) for k in keywords]
+                             for t in examples.texts], dtype=int).reshape(-1, len(keywords))
         measures[functions == "other"] = 0
         return functions, measures
 
@@ -77,8 +81,9 @@ class SpacyTextcatBaseline:
 
         fix_random_seed(self.seed)
         examples = examples.subset(examples.in_context)  # one copy of each unit
+        self.measures = examples.schema.measure_ids
         self.function_nlp = self._pipeline("textcat", FUNCTIONS)
-        self.measure_nlp = self._pipeline("textcat_multilabel", MEASURES)
+        self.measure_nlp = self._pipeline("textcat_multilabel", self.measures)
         function_data, measure_data = [], []
         for text, function, row, measured in zip(examples.texts, examples.functions, examples.measures,
                                                  examples.measured):
@@ -86,7 +91,7 @@ class SpacyTextcatBaseline:
                                                    {"cats": {f: float(f == function) for f in FUNCTIONS}}))
             if measured:  # a unit whose measures were not annotated teaches no measure
                 measure_data.append(Example.from_dict(self.measure_nlp.make_doc(text),
-                                                      {"cats": {m: float(v) for m, v in zip(MEASURES, row)}}))
+                                                      {"cats": {m: float(v) for m, v in zip(self.measures, row)}}))
         rng = random.Random(self.seed)
         for nlp, data in ((self.function_nlp, function_data), (self.measure_nlp, measure_data)):
             # initialise the component itself: Language.initialize would also re-initialise our tokenizer
@@ -103,5 +108,5 @@ class SpacyTextcatBaseline:
         for doc in self.function_nlp.pipe(examples.texts):
             functions.append(max(doc.cats, key=doc.cats.get))
         for doc in self.measure_nlp.pipe(examples.texts):
-            measures.append([int(doc.cats[m] >= 0.5) for m in MEASURES])
-        return np.array(functions, dtype=object), np.array(measures, dtype=int).reshape(-1, len(MEASURES))
+            measures.append([int(doc.cats[m] >= 0.5) for m in self.measures])
+        return np.array(functions, dtype=object), np.array(measures, dtype=int).reshape(-1, len(self.measures))

@@ -316,7 +316,8 @@ def analyze_many(paths: Iterable[str | Path] = (), *, texts: Iterable[str] = (),
     A path is always read as a file (a missing one is a failure, never analysed as text); a text is always
     analysed as text, its source ``<text N>`` (N counts all inputs, paths first).  Inputs that fail
     (missing, undecodable, empty PDF, a directory, one whose worker died) are skipped with a warning; they are
-    listed in ``df.attrs["failures"]`` and each report's summary in ``df.attrs["reports"]``.  Rows keep the
+    listed in ``df.attrs["failures"]``, each report's summary in ``df.attrs["reports"]`` and the model's measure
+    ids in ``df.attrs["measures"]`` (its schema's, in order).  Rows keep the
     input order.  A progress bar is shown for more than 20 inputs (``progress`` forces it on or off).
 
     ``n_process > 1`` runs the work on a :class:`Pool` of that many processes, started on the first such call
@@ -384,6 +385,7 @@ def _frame(done: Iterable[Done], total: int) -> "pandas.DataFrame":
         warnings.warn(f"skipped {failure.source}: {failure.error}", UserWarning, stacklevel=3)
     frames = [f for f in frames if f is not None]
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    df.attrs["measures"] = frames[0].attrs.get("measures") if frames else None
     df.attrs["failures"] = failures_in_order
     df.attrs["reports"] = [s for s in summaries if s is not None]
     return df
@@ -400,7 +402,8 @@ def _progress(iterator, total: int, show: bool):
 
 
 def measure_coverage(df: "pandas.DataFrame") -> "pandas.DataFrame":
-    """Share of each report's labelled sentences that carry each measure (reports × measures)."""
+    """Share of each report's labelled sentences that carry each measure (reports × measures): the measures of the
+    model that labelled them (``df.attrs["measures"]``, as :func:`analyze_many` sets it; else ``labels.md``'s)."""
     import pandas as pd
 
     from .labels import MEASURES
@@ -408,7 +411,7 @@ def measure_coverage(df: "pandas.DataFrame") -> "pandas.DataFrame":
     body = df[(df["function"] != "other") & (df["unit_kind"] != "heading")]
     names = body["source"].map(lambda s: Path(str(s)).stem)
     table = {m: body.groupby(names)["measures"].apply(lambda col, m=m: sum(m in x for x in col) / max(len(col), 1))
-             for m in MEASURES}
+             for m in df.attrs.get("measures") or MEASURES}
     return pd.DataFrame(table).rename_axis("report")
 
 

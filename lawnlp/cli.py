@@ -15,6 +15,8 @@ EXAMPLES = """examples:
   cat report.txt | lawnlp classify -              read standard input
   lawnlp analyze reports/*.txt                    title, year, required parts, quantities
   lawnlp review reports/ --out review.xlsx --html review.html   a workbook and a page for reviewers
+  lawnlp suggest reports/ --n 50 --out tasks.json --docs-out docs.jsonl   what to annotate next (Label Studio)
+  lawnlp import-annotations export.json --out records.jsonl --docs docs.jsonl   the annotators' answers
   lawnlp serve                                    the review page at http://127.0.0.1:8000/
   lawnlp train annotations/seeds annotations/written annotations/reports \\
       --docs ../shared/corpora/reports/reports.jsonl --out my-model
@@ -170,6 +172,45 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from . import _pipeline
+    from .exchange import write_tasks
+    from .io import InputError
+    from .suggest import read_corpus, suggest
+
+    if args.n <= 0:
+        raise ValueError(f"--n must be a positive number of units, got {args.n}")
+    for out in (args.out, args.docs_out):
+        if out is not None and not out.parent.is_dir():
+            raise InputError(f"{out}: no folder {out.parent} to write it in")
+    nlp = _pipeline(args.model)  # a refused model stops before any file is read
+    corpus = read_corpus(args.inputs, join_lines=args.join_lines)
+    for _, message in corpus.failures:
+        print(f"lawnlp suggest: error: {message}", file=sys.stderr)
+    if args.docs_out and not corpus.from_files:
+        raise InputError(f"{args.docs_out}: no report files among the inputs to write as documents "
+                         "(documents files are already that)")
+    suggestions = suggest(corpus, args.n, model=args.model, context=args.context, exclude=args.exclude,
+                          seed=args.seed, per_doc=args.per_doc)
+    written = write_tasks(suggestions, args.out, format=args.format, schema=nlp.get_pipe("lawnlp_classifier").schema,
+                          model_version=f"{nlp.meta['name']} {nlp.meta.get('version', '')}".strip())
+    if args.docs_out:
+        written.append(corpus.write_documents(args.docs_out))
+    print(f"lawnlp suggest: {suggestions.summary()}; wrote {', '.join(map(str, written))}", file=sys.stderr)
+    return 2 if corpus.failures else 0
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from .exchange import import_annotations
+    from .schema import DEFAULT, read_schema
+
+    schema = read_schema(args.schema) if args.schema else DEFAULT
+    imported = import_annotations(args.exports, docs=args.docs, schema=schema, keep=args.keep)
+    written = imported.write_by_annotator(args.out) if args.keep == "all" else [imported.write(args.out)]
+    print(f"{imported.summary()}; wrote {', '.join(map(str, written))}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .io import InputError
 
@@ -194,10 +235,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     if out.is_dir() and any(out.iterdir()) and not (out / "meta.json").is_file():
         raise InputError(f"{out}: exists, is not empty and is not a lawnlp model directory; choose an empty --out")
     extra = {"metrics": headline_metrics(json.loads(args.metrics.read_text(encoding="utf-8")))} if args.metrics else None
-    out = train(args.annotations, args.out, docs=args.docs, base_model=args.base_model, extra_meta=extra)
+    out = train(args.annotations, args.out, docs=args.docs, base_model=args.base_model, extra_meta=extra,
+                schema=args.schema)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     data = meta["training_data"]
-    print(f"trained on {data['units']} units of {data['documents']} documents; model written to {out}")
+    labels = f" (schema {meta['schema']['name']!r}, {len(meta['measures'])} measures)" if args.schema else ""
+    print(f"trained on {data['units']} units of {data['documents']} documents{labels}; model written to {out}")
     return 0
 
 
@@ -215,7 +258,7 @@ def evaluate_from_args(args: argparse.Namespace) -> dict:
     return evaluate(args.annotations, docs=args.docs, train_only=args.train_only, evaluate_docs=args.evaluate_docs,
                     folds=args.folds, baselines=args.baselines, ablate=args.ablate,
                     learning_curve=args.learning_curve, subsets=subsets, by_kind=args.by_kind, base_model=args.base_model, out=args.out,
-                    plot=args.plot)
+                    plot=args.plot, schema=args.schema)
 
 
 def headline_metrics(report: dict, system: str = "lawnlp") -> dict:
@@ -239,6 +282,10 @@ def report_table(report: dict) -> str:
             lines.append(f"| {name} | {s['function']['macro_f1']:.3f} | {s['function']['accuracy']:.3f} | "
                          f"{s['measures']['micro_f1']:.3f} | {s['measures']['macro_f1']:.3f} |")
     return "\n".join(lines)
+
+
+SCHEMA_HELP = ("a label set of one's own (.toml or .json): labels.md's, with measures added and function display "
+               "names renamed; records may use its labels (default: labels.md's; see docs/annotation.md)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -278,6 +325,39 @@ def build_parser() -> argparse.ArgumentParser:
     _add_join_lines(p)
     p.set_defaults(func=cmd_review)
 
+    p = sub.add_parser("suggest", help="choose the units most worth annotating next, as Label Studio or Doccano tasks",
+                       epilog="example:\n  lawnlp suggest reports/ --n 50 --out tasks.json --docs-out docs.jsonl\n"
+                              "  lawnlp suggest corpus.jsonl --n 50 --out round2.json --exclude round1.jsonl",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", help="report files (.txt/.html/.docx/.pdf), folders of them, or documents "
+                                             "files (.jsonl, one {\"doc\", \"text\"} a line)")
+    p.add_argument("--n", type=int, default=50, help="how many units to choose (default: 50)")
+    p.add_argument("--out", required=True, type=Path, help="the tasks file to write")
+    p.add_argument("--format", choices=["label-studio", "doccano"], default="label-studio",
+                   help="Label Studio tasks (JSON, the default) or Doccano text classification (JSONL)")
+    p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    p.add_argument("--context", type=int, default=1, help="units shown on each side of a unit (default: 1)")
+    p.add_argument("--exclude", nargs="*", default=[],
+                   help="records files (or folders of them) of units annotated already: not suggested again")
+    p.add_argument("--docs-out", type=Path,
+                   help="also write the report files' texts as a documents file, for import-annotations and train")
+    p.add_argument("--per-doc", type=int, help="most units from one document (default: twice its share of --n)")
+    p.add_argument("--seed", type=int, default=0, help="breaks ties of uncertainty (default: 0)")
+    _add_join_lines(p)
+    p.set_defaults(func=cmd_suggest)
+
+    p = sub.add_parser("import-annotations", help="Label Studio or Doccano exports of suggested tasks as records",
+                       epilog="example:\n  lawnlp import-annotations export.json --out records.jsonl --docs docs.jsonl",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("exports", nargs="+", help="Label Studio JSON exports, Doccano JSONL exports (or Doccano's .zip)")
+    p.add_argument("--out", required=True, type=Path,
+                   help="the records file to write (with --keep all: a folder, one file per annotator)")
+    p.add_argument("--docs", nargs="+", help="documents files: check the tasks' texts and write standoff records")
+    p.add_argument("--schema", type=Path, help=SCHEMA_HELP)
+    p.add_argument("--keep", choices=["latest", "all"], default="latest",
+                   help="a unit annotated more than once: keep the latest annotation (default) or every annotator's")
+    p.set_defaults(func=cmd_import_annotations)
+
     p = sub.add_parser("serve", help="the review page in a browser: upload reports, see them, download the workbook",
                        epilog="example:\n  lawnlp serve --port 8000     then open http://127.0.0.1:8000/",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -294,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="output model directory")
     p.add_argument("--base-model", type=Path, help="model whose segmenter and lexicon to use (default: shipped)")
     p.add_argument("--metrics", type=Path, help="a `lawnlp evaluate --out` report whose figures go into meta.json")
+    p.add_argument("--schema", type=Path, help=SCHEMA_HELP)
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="grouped cross-validation by document, beside baselines")
@@ -311,6 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="write the full report as JSON")
     p.add_argument("--plot", type=Path, help="draw the learning curve to this PNG")
     p.add_argument("--base-model", type=Path)
+    p.add_argument("--schema", type=Path, help=SCHEMA_HELP)
     p.set_defaults(func=cmd_evaluate)
     return parser
 

@@ -12,9 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .features import doc_features
-from .labels import FUNCTIONS, MEASURES
-from .persistence import Parts, load_predictor, save_parts, write_meta
+from .labels import FUNCTIONS
+from .persistence import Parts, load_predictor, model_schema, save_parts, write_meta
 from .predictor import Predictor
+from .schema import Schema
 from .sections import section_paths
 from .sentences import Unit, split_units
 
@@ -106,7 +107,8 @@ class SentenceClassifier:
     """Label every unit with a function and measures, with scores.
 
     Debris lines (web-page text) are ``other`` by rule; ``other`` units take no
-    measures (``labels.md`` §2), though their measure scores are kept.
+    measures (``labels.md`` §2), though their measure scores are kept.  The
+    measures are those of the model's label set, :attr:`schema`.
     """
 
     def __init__(self, predictor: Predictor | None = None, parts: Parts | None = None, meta: dict | None = None,
@@ -115,6 +117,16 @@ class SentenceClassifier:
         self.parts = parts  # the model's data as read, written back by to_disk
         self.meta = meta or {}
         self.trusted = trusted
+
+    @property
+    def schema(self) -> Schema:
+        """The model's label set (:class:`lawnlp.Schema`): ``labels.md``'s unless it was trained with its own."""
+        return model_schema(self.meta)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The measure ids it scores, in order (as spaCy's text classifiers name their labels)."""
+        return self.predictor.measures if self.predictor is not None else ()
 
     def __call__(self, doc: Doc) -> Doc:
         self._label([doc])
@@ -143,12 +155,13 @@ class SentenceClassifier:
         units = [unit for doc in docs for unit in doc._.lawnlp_units]
         features = chain.from_iterable(doc_features(doc) for doc in docs)
         functions, function_scores, measures, measure_scores = self.predictor.predict(features)
+        measure_ids = self.predictor.measures
         rows = zip(units, functions.tolist(), function_scores.tolist(), measures.tolist(), measure_scores.tolist())
         for unit, function, scores, chosen, measure_scores_ in rows:
             unit["function"] = function
             unit["function_scores"] = dict(zip(FUNCTIONS, scores))
-            unit["measures"] = [m for m, on in zip(MEASURES, chosen) if on]
-            unit["measure_scores"] = dict(zip(MEASURES, measure_scores_))
+            unit["measures"] = [m for m, on in zip(measure_ids, chosen) if on]
+            unit["measure_scores"] = dict(zip(measure_ids, measure_scores_))
 
     def to_disk(self, path: str | Path, *, exclude=()) -> None:
         path = Path(path)

@@ -8,7 +8,7 @@ never code.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import numpy as np
 from scipy.special import expit
@@ -128,15 +128,19 @@ class _TwoStages:
         arrays = {}
         for i, stage in enumerate(self.stages_):
             arrays.update(stage.arrays(f"stage{i}."))
-        return {"params": self.get_params(), "stages": len(self.stages_), **self._extra_data()}, arrays
+        return {"params": _numeric_params(self), "stages": len(self.stages_), **self._extra_data()}, arrays
 
     def _extra_data(self) -> dict:
         return {}
 
     @classmethod
-    def from_data(cls, data: dict, arrays: dict[str, np.ndarray]):
-        """The fitted estimator that :meth:`to_data` described (``ValueError`` when the data are not one)."""
-        estimator = cls(**_params(cls, data))
+    def from_data(cls, data: dict, arrays: dict[str, np.ndarray], **labels):
+        """The fitted estimator that :meth:`to_data` described (``ValueError`` when the data are not one).
+
+        ``labels`` are the label parameters the data do not hold (the measure tagger's ``measures``: its
+        model's schema's).
+        """
+        estimator = cls(**_params(cls, data), **labels)
         estimator.stages_ = read_stages(data, arrays, cls._stage_from_arrays)
         estimator._set_extra_data(data)
         return estimator
@@ -240,10 +244,19 @@ def _rows(values, rows: np.ndarray):
     return None if values is None else np.asarray(values)[rows]
 
 
+#: Constructor parameters that name labels: not stored with the numbers, but recorded in the model's schema.
+LABEL_PARAMS = frozenset({"measures"})
+
+
+def _numeric_params(estimator: BaseEstimator) -> dict:
+    """An estimator's parameters as its data store them: the numbers (its labels are in the model's schema)."""
+    return {k: v for k, v in estimator.get_params().items() if k not in LABEL_PARAMS}
+
+
 def _params(cls, data: dict) -> dict:
-    """The constructor parameters in ``data["params"]``: exactly the class's own, each a number."""
+    """The constructor parameters in ``data["params"]``: exactly the class's own numbers."""
     params = data.get("params") if isinstance(data, dict) else None
-    expected = set(cls().get_params())
+    expected = set(cls().get_params()) - LABEL_PARAMS
     if not isinstance(params, dict) or set(params) != expected:
         raise ValueError(f"{cls.__name__} needs the parameters {sorted(expected)}, got "
                          f"{sorted(params) if isinstance(params, dict) else params!r}")
@@ -276,24 +289,33 @@ class MeasureTagger(_TwoStages, BaseEstimator):
         Weight of the neighbour scores in the second stage; 0 leaves the second stage out.
     stacking_folds : int
         Folds of the out-of-fold first-stage scores.
+    measures : sequence of str
+        The measure ids it learns, in the order of its score columns (default: ``labels.md``'s twelve;
+        a model's schema may add more, :mod:`lawnlp.schema`).
+
+    >>> MeasureTagger(measures=(*MEASURES, "ecology"))._scored[-1]
+    'ecology'
     """
 
-    _scored = MEASURES
-
     def __init__(self, C: float = 30.0, threshold_folds: int = 5, context_weight: float = 0.5, window: int = 1,
-                 neighbour_weight: float = 1.0, stacking_folds: int = 4):
+                 neighbour_weight: float = 1.0, stacking_folds: int = 4, measures: Sequence[str] = MEASURES):
         self.C = C
         self.threshold_folds = threshold_folds
         self.context_weight = context_weight
         self.window = window
         self.neighbour_weight = neighbour_weight
         self.stacking_folds = stacking_folds
+        self.measures = measures
+
+    @property
+    def _scored(self) -> tuple[str, ...]:
+        return tuple(self.measures)
 
     def _model(self) -> LogisticRegression:
         return LogisticRegression(C=self.C, solver="liblinear", max_iter=1000)
 
     def fit(self, X: FeatureBlocks, Y, groups=None, sample_weight=None) -> "MeasureTagger":
-        """Fit on features and ``Y``, a list of measure-id lists (or a 0/1 matrix over MEASURES).
+        """Fit on features and ``Y``, a list of measure-id lists (or a 0/1 matrix, a column per measure).
 
         ``groups`` (e.g. document ids) keep the folds apart.
         """
@@ -306,8 +328,8 @@ class MeasureTagger(_TwoStages, BaseEstimator):
         if self.neighbour_weight:
             first = self._fit_stage(matrix, Y, groups, sample_weight)
             matrix = self._stacked_out_of_fold(matrix, Y, groups, sample_weight, X.layout, fold_labels=Y.any(axis=1))
-        self.thresholds_ = np.full(len(MEASURES), 0.5)
-        for j in range(len(MEASURES)):
+        self.thresholds_ = np.full(len(self._scored), 0.5)
+        for j in range(len(self._scored)):
             column = Y[:, j]
             if column.sum() >= self.threshold_folds:
                 folds = _folds(self.threshold_folds, matrix, column, groups)
@@ -325,9 +347,9 @@ class MeasureTagger(_TwoStages, BaseEstimator):
 
         The second stage is fitted the same way, with thresholds of its own.
         """
-        coef = np.zeros((len(MEASURES), matrix.shape[1]))
-        intercept = np.full(len(MEASURES), -np.inf)
-        for j in range(len(MEASURES)):
+        coef = np.zeros((Y.shape[1], matrix.shape[1]))
+        intercept = np.full(Y.shape[1], -np.inf)
+        for j in range(Y.shape[1]):
             if Y[:, j].any() and not Y[:, j].all():
                 model = self._model().fit(matrix, Y[:, j], sample_weight=sample_weight)
                 coef[j], intercept[j] = model.coef_[0], model.intercept_[0]
@@ -350,22 +372,25 @@ class MeasureTagger(_TwoStages, BaseEstimator):
     def _set_extra_data(self, data: dict) -> None:
         self.thresholds_ = read_thresholds(data)
 
-    @staticmethod
-    def _binarize(Y) -> np.ndarray:
+    def _binarize(self, Y) -> np.ndarray:
+        measures = self._scored
+        if len(set(measures)) != len(measures) or not all(isinstance(m, str) for m in measures):
+            raise ValueError(f"measures must be distinct ids, got {list(measures)}")
         if isinstance(Y, np.ndarray) and Y.ndim == 2:
-            if Y.shape[1] != len(MEASURES):
-                raise ValueError(f"Y must have {len(MEASURES)} columns, one per measure")
+            if Y.shape[1] != len(measures):
+                raise ValueError(f"Y must have {len(measures)} columns, one per measure")
             return Y.astype(int)
-        out = np.zeros((len(Y), len(MEASURES)), dtype=int)
+        column = {m: j for j, m in enumerate(measures)}
+        out = np.zeros((len(Y), len(measures)), dtype=int)
         for i, labels in enumerate(Y):
             for label in labels:
-                if label not in MEASURES:
+                if label not in column:
                     raise ValueError(f"unknown measure label {label!r} in sample {i}")
-                out[i, MEASURES.index(label)] = 1
+                out[i, column[label]] = 1
         return out
 
     def predict_proba(self, X: FeatureBlocks) -> np.ndarray:
-        """Score of each measure (columns in :data:`lawnlp.labels.MEASURES` order)."""
+        """Score of each measure (columns in the order of ``measures``)."""
         return self._scores(X)
 
     def predict(self, X: FeatureBlocks) -> np.ndarray:

@@ -14,6 +14,7 @@ import numpy as np
 from .annotations import load_corpus
 from .estimators import predict_units
 from .labels import FUNCTIONS, MEASURES
+from .schema import Schema, as_schema
 from .training import Examples, featurize, fit
 
 __all__ = ["LawnlpSystem", "scores", "cross_validate", "document_folds", "evaluate"]
@@ -44,11 +45,13 @@ def _prf(tp: float, fp: float, fn: float) -> dict[str, float]:
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
-def scores(true_functions, predicted_functions, true_measures, predicted_measures, measured=None) -> dict:
+def scores(true_functions, predicted_functions, true_measures, predicted_measures, measured=None,
+           measures: Sequence[str] = MEASURES) -> dict:
     """Per-label precision/recall/F1 with support, macro and micro F1, and the function confusion matrix.
 
     Macro averages run over the labels present in the gold data.  Measures
-    are scored on the units where ``measured`` (default: all) is true.
+    are scored on the units where ``measured`` (default: all) is true; the
+    measure matrices have a column per id of ``measures`` (default: ``labels.md``'s).
     """
     true_functions = np.asarray(true_functions)
     predicted_functions = np.asarray(predicted_functions)
@@ -61,13 +64,16 @@ def scores(true_functions, predicted_functions, true_measures, predicted_measure
     confusion = [[int(np.sum((true_functions == t) & (predicted_functions == p))) for p in FUNCTIONS]
                  for t in FUNCTIONS]
     Y, P = np.asarray(true_measures, dtype=bool), np.asarray(predicted_measures, dtype=bool)
+    if Y.shape[1:] != (len(measures),) or P.shape != Y.shape:
+        raise ValueError(f"measure matrices of shapes {Y.shape} and {P.shape}: expected a column per measure "
+                         f"({len(measures)})")
     if measured is not None:
         Y, P = Y[np.asarray(measured, dtype=bool)], P[np.asarray(measured, dtype=bool)]
     measure_labels = {}
-    for j, label in enumerate(MEASURES):
+    for j, label in enumerate(measures):
         measure_labels[label] = {**_prf(np.sum(Y[:, j] & P[:, j]), np.sum(~Y[:, j] & P[:, j]),
                                         np.sum(Y[:, j] & ~P[:, j])), "support": int(Y[:, j].sum())}
-    present_measures = [label for label in MEASURES if measure_labels[label]["support"]]
+    present_measures = [label for label in measures if measure_labels[label]["support"]]
     micro = _prf(np.sum(Y & P), np.sum(~Y & P), np.sum(Y & ~P))
     return {
         "units": int(len(true_functions)),
@@ -128,8 +134,9 @@ def cross_validate(examples: Examples, evaluated: np.ndarray, systems: dict[str,
         for subset_name, mask in {"all": evaluated, **(subsets or {})}.items():
             mask = mask & evaluated
             entry[subset_name] = scores(examples.functions[mask], functions[mask], examples.measures[mask],
-                                        measures[mask], examples.measured[mask])
+                                        measures[mask], examples.measured[mask], examples.schema.measure_ids)
         report["systems"][name] = entry
+    report["measure_labels"] = list(examples.schema.measure_ids)
     report["units"] = {"doc": examples.docs[evaluated].tolist(), "span": examples.spans[evaluated].tolist(),
                        "function": examples.functions[evaluated].tolist(),
                        "measures": examples.measures[evaluated].tolist(),
@@ -139,11 +146,11 @@ def cross_validate(examples: Examples, evaluated: np.ndarray, systems: dict[str,
     return report
 
 
-def _load_by_path(paths: list[str], docs: list[str]) -> tuple[list, dict[str, str]]:
+def _load_by_path(paths: list[str], docs: list[str], schema: Schema) -> tuple[list, dict[str, str]]:
     """Documents of several annotation paths, and the path each document came from."""
     documents, origin = [], {}
     for path in paths:
-        for document in load_corpus([path], docs):
+        for document in load_corpus([path], docs, schema):
             if document.doc in origin:
                 raise ValueError(f"document {document.doc!r} is annotated under both {origin[document.doc]} and {path}")
             origin[document.doc] = str(path)
@@ -155,7 +162,8 @@ def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = 
              train_only: Sequence[str | Path] = (), evaluate_docs: str | None = None, folds: int = 5,
              baselines: bool | Sequence[str] | None = False, ablate: Sequence[str | Path] = (), learning_curve: str | Path | None = None,
              subsets: dict[str, str] | None = None, by_kind: bool = False, base_model: str | Path | None = None,
-             out: str | Path | None = None, plot: str | Path | None = None) -> dict:
+             out: str | Path | None = None, plot: str | Path | None = None,
+             schema: Schema | str | Path | None = None) -> dict:
     """Grouped cross-validation by document, with baselines, ablations and a learning curve.
 
     ``annotations`` and ``train_only`` are annotation paths (documents under
@@ -166,7 +174,10 @@ def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = 
     document ids to report separately, and ``by_kind`` adds one subset per
     kind of document (``kind:…``, from the documents files); ``ablate`` paths each add a model
     trained without them (paths joined by ``+`` are left out together); ``learning_curve`` adds 25 % and 50 %
-    of that path's (or those ``+``-joined paths') documents.  Returns the report (``report["systems"][name][subset]`` holds
+    of that path's (or those ``+``-joined paths') documents.  ``schema`` is the label set (as for
+    :func:`lawnlp.train`; default ``labels.md``'s): the records' labels must be its labels and its measures are
+    scored (the rule baseline has keywords for ``labels.md``'s twelve only: it never predicts an added one).
+    Returns the report (``report["systems"][name][subset]`` holds
     :func:`scores`); ``out`` writes it as JSON and ``plot`` draws the curve.
 
     >>> report = evaluate(["annotations/seeds"], folds=0)  # doctest: +SKIP
@@ -174,8 +185,9 @@ def evaluate(annotations: Sequence[str | Path], *, docs: Sequence[str | Path] = 
     """
     train_only = [str(p) for p in train_only]
     paths = [str(p) for p in annotations] + [p for p in train_only if p not in map(str, annotations)]
-    documents, origin = _load_by_path(paths, docs)
-    examples = featurize(documents, base_model)
+    schema = as_schema(schema)
+    documents, origin = _load_by_path(paths, docs, schema)
+    examples = featurize(documents, base_model, schema)
     from_path = np.array([origin[d] for d in examples.docs], dtype=object)
     evaluated = ~np.isin(from_path, train_only)
     if evaluate_docs:

@@ -21,10 +21,11 @@ import numpy as np
 
 from ._version import __version__
 from .labels import FUNCTIONS, MEASURES, SCHEMA_VERSION
+from .schema import DEFAULT, Schema, SchemaError, unique_keys
 from .segment import sha256
 
-__all__ = ["Estimators", "ModelError", "write_meta", "read_meta", "read_parts", "save_parts", "load_estimators",
-           "load_predictor", "save_estimators", "versions"]
+__all__ = ["Estimators", "ModelError", "write_meta", "read_meta", "model_schema", "read_parts", "save_parts",
+           "load_estimators", "load_predictor", "save_estimators", "versions"]
 
 META = "meta.json"
 #: The estimators' files: each part is ``NAME.json`` (parameters, vocabularies) and ``NAME.npz`` (arrays).
@@ -59,13 +60,18 @@ def versions() -> dict[str, str]:
 
 
 def write_meta(directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
-    """Write ``meta.json`` for ``directory``, listing the sha256 of every other file in it."""
+    """Write ``meta.json`` for ``directory``, listing the sha256 of every other file in it.
+
+    ``meta["schema"]`` (:meth:`Schema.to_dict`), where given, is the model's label set; its measures are then
+    the ``measures`` listed (else ``labels.md``'s).
+    """
     files = _files(directory)
+    schema = meta.get("schema")
     meta = {
         "format": MODEL_FORMAT,
         "labels_schema": SCHEMA_VERSION,
         "functions": list(FUNCTIONS),
-        "measures": list(MEASURES),
+        "measures": list(schema["measures"]) if isinstance(schema, dict) else list(MEASURES),
         "versions": versions(),
         **meta,
         "files": {name: sha256(directory / name) for name in files},
@@ -79,7 +85,8 @@ def write_meta(directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_meta(directory: str | Path, *, trusted: bool = False) -> dict[str, Any]:
-    """Read and check ``meta.json``: format, labels, no pickled code, and (unless ``trusted``) the sha256 sums.
+    """Read and check ``meta.json``: format, labels (against the model's own schema, :func:`model_schema`), no
+    pickled code, and (unless ``trusted``) the sha256 sums.
 
     Raises :class:`ModelError` naming every problem found.  ``trusted=True``
     skips only the checksums (e.g. for a model edited by hand); nothing is
@@ -89,7 +96,7 @@ def read_meta(directory: str | Path, *, trusted: bool = False) -> dict[str, Any]
     path = directory / META
     if not directory.is_dir():
         raise ModelError(f"model directory not found: {directory}")
-    meta = _read_json(path)
+    meta = _read_json(path, unique=True)
     files = _files(directory)
     problems = _format_problems(files, meta) + ([] if trusted else _checksum_problems(directory, files, meta))
     if problems:
@@ -110,12 +117,33 @@ def _format_problems(files: list[str], meta: dict[str, Any]) -> list[str]:
         problems.append(f"format is {meta.get('format')!r}, expected {MODEL_FORMAT!r}{old}")
     if meta.get("functions") != list(FUNCTIONS):
         problems.append(f"function labels {meta.get('functions')} differ from labels.md {list(FUNCTIONS)}")
-    if meta.get("measures") != list(MEASURES):
-        problems.append(f"measure labels {meta.get('measures')} differ from labels.md {list(MEASURES)}")
+    try:
+        schema = model_schema(meta)
+    except ModelError as error:
+        problems.append(str(error))
+    else:
+        own = "labels.md" if "schema" not in meta else f"its schema {schema.name!r}"
+        if meta.get("measures") != list(schema.measure_ids):
+            problems.append(f"measure labels {meta.get('measures')} differ from {own} {list(schema.measure_ids)}")
+        thresholds = meta.get("thresholds")
+        if thresholds is not None and (not isinstance(thresholds, dict) or list(thresholds) != list(schema.measure_ids)):
+            problems.append(f"thresholds are not one per measure of {own} "
+                            f"(got {list(thresholds) if isinstance(thresholds, dict) else thresholds!r})")
     code = [name for name in files if Path(name).suffix.lower() in CODE_SUFFIXES]
     if code:
         problems.append(f"it holds serialised Python objects, which lawnlp never loads: {', '.join(code)}")
     return problems
+
+
+def model_schema(meta: dict[str, Any]) -> Schema:
+    """The label set a model's ``meta.json`` records (``labels.md``'s where it records none, as the shipped
+    model's): :class:`ModelError` naming what is wrong with a recorded one."""
+    if "schema" not in meta:
+        return DEFAULT
+    try:
+        return Schema.from_recorded(meta["schema"], "its schema")
+    except SchemaError as error:
+        raise ModelError(str(error)) from None
 
 
 def _checksum_problems(directory: Path, files: list[str], meta: dict[str, Any]) -> list[str]:
@@ -173,28 +201,39 @@ def read_parts(directory: str | Path, *, trusted: bool = False) -> tuple[Parts, 
 
 def load_predictor(directory: str | Path, *, trusted: bool = False):
     """A model directory's :class:`~lawnlp.predictor.Predictor`, built from its data without scikit-learn:
-    ``(predictor, parts, meta)``."""
+    ``(predictor, parts, meta)``; its measures are its schema's (:func:`model_schema`)."""
     from .predictor import PartError, Predictor
 
     parts, meta = read_parts(directory, trusted=trusted)
     try:
-        return Predictor.from_data(parts), parts, meta
+        return Predictor.from_data(parts, model_schema(meta).measure_ids), parts, meta
     except PartError as error:
-        raise ModelError(f"{Path(directory) / error.part}.json/.npz: not a lawnlp {PART_CLASSES[error.part]} of this "
-                         f"version ({error}); retrain it with `lawnlp train`") from None
+        raise _part_error(Path(directory), error, meta) from None
+
+
+def _part_error(directory: Path, error, meta: dict[str, Any]) -> ModelError:
+    """The :class:`ModelError` of a part that is not one (or does not score its schema's labels)."""
+    from .predictor import LabelMismatch
+
+    if isinstance(error, LabelMismatch):
+        own = "labels.md" if "schema" not in meta else f"schema {model_schema(meta).name!r} in meta.json"
+        return ModelError(f"refusing to load model {directory}: {error.part}.json/.npz disagrees with {own}: {error}")
+    return ModelError(f"{directory / error.part}.json/.npz: not a lawnlp {PART_CLASSES[error.part]} of this "
+                      f"version ({error}); retrain it with `lawnlp train`")
 
 
 def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Estimators, dict[str, Any]]:
     """Check a model directory, then rebuild its scikit-learn estimators from their data: ``(estimators, meta)``."""
     from .estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
-    from .predictor import PartError, check_widths
+    from .predictor import PartError, check_labels, check_widths
 
     directory = Path(directory)
     parts, meta = read_parts(directory, trusted=trusted)
+    labels = {"measures": {"measures": model_schema(meta).measure_ids}}
     loaded = []
     for name, cls in zip(ESTIMATOR_PARTS, (UnitVectorizer, FunctionClassifier, MeasureTagger)):
         try:
-            loaded.append(cls.from_data(*parts[name]))
+            loaded.append(cls.from_data(*parts[name], **labels.get(name, {})))
         except (ValueError, TypeError) as error:
             raise ModelError(f"{directory / name}.json/.npz: not a lawnlp {cls.__name__} of this version "
                              f"({error}); retrain it with `lawnlp train`") from None
@@ -204,12 +243,19 @@ def load_estimators(directory: str | Path, *, trusted: bool = False) -> tuple[Es
                      {name: part.stages_ for name, part in zip(ESTIMATOR_PARTS[1:], estimators[1:])})
     except PartError as error:
         raise ModelError(f"{directory / error.part}.npz: {error}") from None
+    function, measures = estimators.function, estimators.measures
+    try:
+        check_labels(function.stages_, function.window, measures.stages_, measures.window, measures.thresholds_,
+                     len(measures.measures))
+    except PartError as error:
+        raise _part_error(directory, error, meta) from None
     return estimators, meta
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def _read_json(path: Path, unique: bool = False) -> dict[str, Any]:
+    """A JSON object; ``unique``: refusing a key given twice (which ``json`` would keep the last of)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=unique_keys if unique else None)
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise ModelError(f"{path}: missing or not JSON ({error})") from None
     if not isinstance(data, dict):

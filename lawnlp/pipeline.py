@@ -48,11 +48,17 @@ def load(path: str | Path | None = None, *, trusted: bool = False) -> Language:
     ``meta.json`` first; a mismatch raises :class:`~lawnlp.persistence.ModelError`
     unless ``trusted=True``.
 
+    The model's label set (:class:`lawnlp.Schema`: ``labels.md``'s, or the one it was trained with,
+    ``lawnlp train --schema``) is ``nlp.get_pipe("lawnlp_classifier").schema``, and as data
+    ``nlp.meta["lawnlp"]["schema"]``; the measures each sentence is scored on are its measures.
+
     >>> nlp = load()
     >>> nlp.pipe_names
     ['lawnlp_units', 'lawnlp_classifier']
     >>> [s._.function for s in nlp("二、存在的问题\\n部分干部法治意识不强。").sents]
     ['problem', 'problem']
+    >>> nlp.get_pipe("lawnlp_classifier").schema.name, len(nlp.meta["lawnlp"]["schema"]["measures"])
+    ('labels.md', 12)
     """
     directory = default_model_dir() if path is None else Path(path)
     if not directory.is_dir():
@@ -66,4 +72,5 @@ def load(path: str | Path | None = None, *, trusted: bool = False) -> Language:
     classifier.predictor, classifier.parts, classifier.meta = predictor, parts, meta
     nlp.meta["name"] = meta.get("name", directory.name)
     nlp.meta["lawnlp"] = {k: v for k, v in meta.items() if k != "files"}
+    nlp.meta["lawnlp"]["schema"] = classifier.schema.to_dict()
     return nlp

@@ -19,9 +19,10 @@ from scipy.sparse import csr_matrix, hstack, vstack
 from .features import UnitFeatures
 from .labels import FUNCTIONS, MEASURES
 from .linear import CalibratedSVM, Logistic, Tfidf
-from .sequence import Layout, neighbour_scores
+from .sequence import Layout, neighbour_scores, neighbour_width
 
-__all__ = ["FeatureBlocks", "Predictor", "PartError", "vectorize", "stage_scores", "read_stages", "read_terms", "read_thresholds"]
+__all__ = ["FeatureBlocks", "Predictor", "PartError", "LabelMismatch", "vectorize", "stage_scores", "read_stages",
+           "read_terms", "read_thresholds", "check_labels"]
 
 #: Units vectorised at a time by :func:`vectorize`.
 TRANSFORM_CHUNK = 2000
@@ -106,17 +107,21 @@ class Predictor:
     measure_stages: tuple[Logistic, ...]
     measure_window: int
     thresholds: np.ndarray  # one per measure
+    measures: tuple[str, ...] = MEASURES  # the measure ids the measure stages score, in column order
 
     @classmethod
     def from_estimators(cls, vectorizer, function_model, measure_model) -> "Predictor":
         """The arrays of fitted :mod:`lawnlp.estimators` (shared, not copied)."""
         return cls(vectorizer.content_, vectorizer.context_, function_model.stages_, function_model.window,
-                   measure_model.stages_, measure_model.window, measure_model.thresholds_)
+                   measure_model.stages_, measure_model.window, measure_model.thresholds_,
+                   tuple(measure_model.measures))
 
     @classmethod
-    def from_data(cls, parts: dict[str, tuple[dict, dict[str, np.ndarray]]]) -> "Predictor":
+    def from_data(cls, parts: dict[str, tuple[dict, dict[str, np.ndarray]]],
+                  measure_ids: Sequence[str] = MEASURES) -> "Predictor":
         """The predictor that the ``(json, arrays)`` of a model's ``vectorizer``, ``function`` and ``measures``
-        describe, as ``to_data`` wrote them (:class:`PartError` naming the part that is not one)."""
+        describe, as ``to_data`` wrote them, scoring ``measure_ids`` (its schema's: :class:`PartError` naming the
+        part that is not one, :class:`LabelMismatch` the part that scores other labels)."""
         with _reading("vectorizer"):
             vectorizer, arrays = parts["vectorizer"]
             content = Tfidf.from_arrays(arrays, "content.", read_terms(vectorizer, "content"))
@@ -130,7 +135,9 @@ class Predictor:
             measure_stages = read_stages(measures, arrays, Logistic.from_arrays)
             measure_window, thresholds = _param(measures, "window", int), read_thresholds(measures)
         check_widths(content, context, {"function": function_stages, "measures": measure_stages})
-        return cls(content, context, function_stages, function_window, measure_stages, measure_window, thresholds)
+        check_labels(function_stages, function_window, measure_stages, measure_window, thresholds, len(measure_ids))
+        return cls(content, context, function_stages, function_window, measure_stages, measure_window, thresholds,
+                   tuple(measure_ids))
 
     def transform(self, X: Iterable[UnitFeatures]) -> FeatureBlocks:
         return vectorize(self.content, self.context, X)
@@ -145,7 +152,7 @@ class Predictor:
         function_scores = stage_scores(self.function_stages, blocks, self.function_window, len(FUNCTIONS))
         function_scores[blocks.layout.kind == "debris"] = np.eye(len(FUNCTIONS))[FUNCTIONS.index("other")]
         functions = np.array(FUNCTIONS, dtype=object)[function_scores.argmax(axis=1)]
-        measure_scores = stage_scores(self.measure_stages, blocks, self.measure_window, len(MEASURES))
+        measure_scores = stage_scores(self.measure_stages, blocks, self.measure_window, len(self.measures))
         measures = (measure_scores >= self.thresholds).astype(int)
         measures[functions == "other"] = 0
         return functions, function_scores, measures, measure_scores
@@ -159,12 +166,35 @@ def check_widths(content: Tfidf, context: Tfidf, stages: dict[str, Sequence[Any]
             raise PartError(name, "its weights do not fit the vectorizer's vocabularies")
 
 
+def check_labels(function_stages: Sequence[Any], function_window: int, measure_stages: Sequence[Any],
+                 measure_window: int, thresholds: np.ndarray, n_measures: int) -> None:
+    """:class:`LabelMismatch` naming the part that does not score the four functions or the ``n_measures``
+    measures of its schema: its stages' outputs, their neighbour-score inputs, the measure thresholds."""
+    for part, stages, window, n, labels in (("function", function_stages, function_window, len(FUNCTIONS), "functions"),
+                                            ("measures", measure_stages, measure_window, n_measures, "measures")):
+        if part == "function":
+            outputs = [stage.n_labels for stage in stages]
+        else:
+            outputs = [len(stage.linear.intercept) for stage in stages]
+        if any(count != n for count in outputs):
+            raise LabelMismatch(part, f"its stages score {outputs} labels, its schema has {n} {labels}")
+        widths = [stage.linear.widths[2] for stage in stages[1:] if len(stage.linear.widths) > 2]
+        if len(widths) != len(stages) - 1 or any(w != neighbour_width(n, window) for w in widths):
+            raise LabelMismatch(part, f"its second stage does not take the neighbour scores of {n} {labels}")
+    if len(thresholds) != n_measures:
+        raise LabelMismatch("measures", f"it has {len(thresholds)} thresholds, its schema {n_measures} measures")
+
+
 class PartError(ValueError):
     """A model part (``vectorizer``, ``function`` or ``measures``) whose data are not one."""
 
     def __init__(self, part: str, message: str):
         super().__init__(message)
         self.part = part
+
+
+class LabelMismatch(PartError):
+    """A model part that scores other labels than its model's schema."""
 
 
 @contextmanager
@@ -192,11 +222,11 @@ def _param(data: dict, name: str, kind: type) -> Any:
 
 
 def read_thresholds(data: dict) -> np.ndarray:
-    """The measure tagger's thresholds in its data, one number per measure."""
+    """The measure tagger's thresholds in its data, one number per measure (:func:`check_labels` counts them)."""
     thresholds = data.get("thresholds")
-    if not (isinstance(thresholds, list) and len(thresholds) == len(MEASURES)
+    if not (isinstance(thresholds, list) and thresholds
             and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in thresholds)):
-        raise ValueError(f"the measure tagger needs {len(MEASURES)} numeric thresholds")
+        raise ValueError("the measure tagger needs a list of numeric thresholds, one per measure")
     return np.array(thresholds, dtype=float)
 
 

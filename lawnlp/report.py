@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from .checks import REQUIRED_PARTS, PartCheck, check_parts, review_figures
 from .kinds import document_kind
 from .metadata import read_metadata
-from .labels import FUNCTION_NAMES
 from .quantities import Quantity, find_quantities
 from .results import SentenceResult
+from .schema import DEFAULT, Schema
 
 if TYPE_CHECKING:
     import pandas
@@ -56,6 +56,8 @@ class Report:
     source: str | None = None
     #: The OpenCC conversion (``t2s``, ``tw2sp``, ``hk2s``) the text was read through, ``None`` if it was not.
     converted: str | None = None
+    #: The label set of the model that labelled the sentences (its display names for views and tables).
+    schema: Schema = field(default=DEFAULT, repr=False, compare=False)
 
     @property
     def figures(self) -> dict:
@@ -91,7 +93,8 @@ class Report:
 
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per sentence: the document's kind, issuer, level, year and date; the unit's offsets, text,
-        kind (``unit_kind``: sentence, heading, debris), function, measures, section and score."""
+        kind (``unit_kind``: sentence, heading, debris), function, measures, section and score.  The model's
+        measure ids, in order, are in ``df.attrs["measures"]``."""
         import pandas as pd
 
         rows = []
@@ -102,7 +105,9 @@ class Report:
                          "measures": s.measures, "section": " > ".join(s.section),
                          "function_score": s.function_scores[s.function],
                          "quantities": sum(1 for q in self.quantities if q.sentence == i)})
-        return pd.DataFrame(rows)
+        df = pd.DataFrame(rows)
+        df.attrs["measures"] = list(self.schema.measure_ids)
+        return df
 
     def summary(self) -> str:
         """A few readable lines: title, year, parts found and missing, figures, quantities."""
@@ -125,8 +130,8 @@ class Report:
 
     def _repr_html_(self) -> str:
         """Sentences coloured by function, with measure tags (for Jupyter); the first ``HTML_MAX_CHARS`` only."""
-        legend = " ".join(f'<span style="background:{c};padding:1px 4px">{f} {FUNCTION_NAMES[f]}</span>'
-                          for f, c in _COLOURS.items())
+        legend = " ".join(f'<span style="background:{c};padding:1px 4px">{f} '
+                          f'{html.escape(self.schema.function_name(f))}</span>' for f, c in _COLOURS.items())
         parts = [f"<div class='lawnlp-report'><h4>{html.escape(self.title or 'report')}</h4><p>{legend}</p>"]
         shown = 0
         for number, s in enumerate(self.sentences):
@@ -135,7 +140,8 @@ class Report:
                              f"shown; see report.to_pandas() or report.to_dict() for all.</em></p>")
                 break
             shown += len(s.text)
-            tags = "".join(f'<code class="measure" style="margin-left:4px">{m}</code>' for m in s.measures)
+            tags = "".join(f'<code class="measure" style="margin-left:4px" '
+                           f'title="{html.escape(self.schema.measure_name(m))}">{m}</code>' for m in s.measures)
             weight = "font-weight:bold;" if s.kind == "heading" else ""
             parts.append(f'<p class="sentence" data-function="{s.function}" data-start="{s.start}" '
                          f'style="background:{_COLOURS[s.function]};{weight}margin:2px 0;padding:2px 4px">'
@@ -144,8 +150,9 @@ class Report:
         return "\n".join(parts)
 
 
-def build_report(text: str, sentences: list[SentenceResult], source: str | None = None) -> Report:
-    """Assemble a :class:`Report` from classified sentences."""
+def build_report(text: str, sentences: list[SentenceResult], source: str | None = None,
+                 schema: Schema = DEFAULT) -> Report:
+    """Assemble a :class:`Report` from sentences classified by a model of label set ``schema``."""
     facts = read_metadata(text, sentences)
     quantities = [QuantityResult(q, i, s.function, s.measures)
                   for i, s in enumerate(sentences) if s.kind != "debris"
@@ -153,4 +160,4 @@ def build_report(text: str, sentences: list[SentenceResult], source: str | None 
     kind, kind_score = document_kind([s.text for s in sentences if s.kind != "debris"])
     return Report(text=text, sentences=sentences, title=facts.title, kind=kind, kind_score=kind_score,
                   issuer=facts.issuer, level=facts.level, year=facts.year, date=facts.date, quantities=quantities,
-                  parts=check_parts(sentences, facts.title, kind), source=source)
+                  parts=check_parts(sentences, facts.title, kind), source=source, schema=schema)

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .borrowed import Borrowing, borrowed_frame, considered_sentences, find_borrowed
 from .checks import REQUIRED_PARTS, PartCheck
-from .labels import FUNCTION_NAMES, MEASURE_NAMES
 from .report import _COLOURS, Report
+from .schema import DEFAULT
 
 if TYPE_CHECKING:
     from .batch import Failure
@@ -268,7 +268,8 @@ def _report_section(index: int, report: Report, row: dict, reports: Sequence[Rep
         also = copies.get((index, i), [])
         classes = ["sentence", f"unit-{s.kind}"] + (["boilerplate" if all(b.boilerplate for b in also) else "copied"]
                                           if also else [])
-        tags = "".join(f'<code class="measure" title="{_e(MEASURE_NAMES[m])}">{_e(m)}</code>' for m in s.measures)
+        tags = "".join(f'<code class="measure" title="{_e(report.schema.measure_name(m))}">{_e(m)}</code>'
+                       for m in s.measures)
         notes = "".join(
             f' <span class="note">{"boilerplate, in " + str(b.shared_by) + " reports, e.g." if b.boilerplate else "also in"} '
             f'<a href="#report-{b.other_report}-s{b.other_sentence}">{_e(_name(reports[b.other_report], b.other_report))}'
@@ -290,7 +291,8 @@ def write_html(reports: Sequence[Report], path: str | Path, borrowings: Sequence
     borrowings = _borrowings(reports, borrowings)
     rows = report_rows(reports, borrowings)
     copies = _copies_by_sentence(borrowings)
-    legend = " ".join(f'<span style="background:{c};padding:1px 4px">{_e(f)} {_e(FUNCTION_NAMES[f])}</span>'
+    schema = reports[0].schema if reports else DEFAULT  # the legend names the functions as the model does
+    legend = " ".join(f'<span style="background:{c};padding:1px 4px">{_e(f)} {_e(schema.function_name(f))}</span>'
                       for f, c in _COLOURS.items())
     out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',

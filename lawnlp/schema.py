@@ -22,6 +22,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -32,7 +33,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["Schema", "SchemaError", "DEFAULT", "read_schema"]
+__all__ = ["Schema", "SchemaError", "DEFAULT", "read_schema", "as_schema"]
 
 #: What a measure id may look like: lower-case ASCII words joined by underscores, as ``labels.md``'s.
 MEASURE_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -44,20 +45,31 @@ class SchemaError(ValueError):
 
 @dataclass(frozen=True)
 class Schema:
-    """Function and measure ids with their display names; ids in the order models score them."""
+    """Function and measure ids with their display names; ids in the order models score them.
+
+    Treat it as read-only: the id tuples are computed once.
+    """
 
     functions: dict[str, str] = field(default_factory=lambda: dict(FUNCTION_NAMES))
     measures: dict[str, str] = field(default_factory=lambda: dict(MEASURE_NAMES))
     name: str = "labels.md"
     version: str = SCHEMA_VERSION
 
-    @property
+    @cached_property
     def function_ids(self) -> tuple[str, ...]:
         return tuple(self.functions)
 
-    @property
+    @cached_property
     def measure_ids(self) -> tuple[str, ...]:
         return tuple(self.measures)
+
+    def measure_name(self, measure: str) -> str:
+        """A measure's display name (its id where the schema has none)."""
+        return self.measures.get(measure, measure)
+
+    def function_name(self, function: str) -> str:
+        """A function's display name (its id where the schema has none)."""
+        return self.functions.get(function, function)
 
     @property
     def is_default(self) -> bool:
@@ -77,7 +89,9 @@ class Schema:
         unknown = [m for m in labels if m not in self.measures]
         if unknown:
             where = "" if self.is_default else f" of schema {self.name!r}"
-            raise ValueError(f"unknown measure label(s) {unknown}; expected ids{where} from {', '.join(self.measures)}")
+            hint = " (a measure of your own? add it in a schema file: lawnlp train --schema)" if self.is_default else ""
+            raise ValueError(f"unknown measure label(s) {unknown}; expected ids{where} from "
+                             f"{', '.join(self.measures)}{hint}")
         return self.ordered(labels)
 
     def ordered(self, measures: Iterable[str]) -> list[str]:
@@ -122,6 +136,19 @@ class Schema:
         version = data.get("version", SCHEMA_VERSION)
         return cls(functions, measures, name.strip(), str(version))
 
+    @classmethod
+    def from_recorded(cls, data: object, where: str = "meta.json: schema") -> "Schema":
+        """The schema a model directory records (:meth:`to_dict`), checked to list every label in model order:
+        the four functions, then ``labels.md``'s twelve measures and the added ones (:class:`SchemaError` if not)."""
+        schema = cls.from_dict(data, where)
+        recorded = data  # a dict: from_dict checked it
+        for key, ids in (("functions", schema.function_ids), ("measures", schema.measure_ids)):
+            if list(recorded.get(key, {})) != list(ids):  # type: ignore[union-attr]
+                first = "the four functions" if key == "functions" else "labels.md's twelve measures, then the added ones"
+                raise SchemaError(f"{where}: '{key}' must list {first}, in order: got "
+                                  f"{list(recorded.get(key, {}))}")  # type: ignore[union-attr]
+        return schema
+
 
 #: ``labels.md``'s label set, the default of every model.
 DEFAULT = Schema()
@@ -138,9 +165,34 @@ def read_schema(path: str | Path) -> Schema:
         raise SchemaError(f"{path}: cannot read it ({error.strerror or error})") from None
     try:
         text = raw.decode("utf-8-sig")
-        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
+        data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text, object_pairs_hook=unique_keys)
     except UnicodeDecodeError:
         raise SchemaError(f"{path}: not UTF-8") from None
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, DuplicateKey) as error:
         raise SchemaError(f"{path}: not valid {path.suffix[1:].upper()} ({error})") from None
     return Schema.from_dict(data, str(path))
+
+
+def as_schema(schema: "Schema | str | Path | None") -> Schema:
+    """A schema given as a :class:`Schema`, a schema file's path, or ``None`` (``labels.md``'s, :data:`DEFAULT`)."""
+    if schema is None:
+        return DEFAULT
+    if isinstance(schema, Schema):
+        return schema
+    if isinstance(schema, (str, Path)):
+        return read_schema(schema)
+    raise TypeError(f"schema must be a lawnlp.Schema or the path of a schema file, got {type(schema).__name__}")
+
+
+class DuplicateKey(ValueError):
+    """A JSON object that names a key twice (``json`` would keep the last silently)."""
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` for :func:`json.loads` that refuses a key given twice (TOML refuses it itself)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise DuplicateKey(f"key {key!r} appears twice")
+        data[key] = value
+    return data

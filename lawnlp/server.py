@@ -41,7 +41,6 @@ from ._version import __version__
 from .batch import Failure
 from .borrowed import Borrowing, find_borrowed
 from .io import InputError, read, read_bytes
-from .labels import FUNCTION_NAMES, MEASURE_NAMES
 from .report import Report
 from .review import _copies_by_sentence, _evidence, report_rows, write_workbook
 
@@ -225,7 +224,7 @@ def _report_view(batch: Batch, index: int) -> dict:
               "sentence": _evidence(report, p) if p.present else None} for p in report.parts]
     sentences = [{"index": i, "text": s.text, "kind": s.kind, "function": s.function,
                   "score": s.function_scores[s.function], "section": " > ".join(s.section),
-                  "measures": [(m, MEASURE_NAMES[m]) for m in s.measures],
+                  "measures": [(m, report.schema.measure_name(m)) for m in s.measures],
                   "copies": [{"report": b.other_report, "sentence": b.other_sentence, "similarity": b.similarity,
                               "boilerplate": b.boilerplate, "shared_by": b.shared_by,
                               "source": batch.rows[b.other_report]["source"]} for b in copies.get((index, i), [])]}
@@ -256,10 +255,10 @@ def create_app(model: str | Path | None = None, max_files: int = MAX_FILES, max_
 
     if max_files < 1 or max_bytes < 1 or max_batches < 1:
         raise ValueError("max_files, max_bytes and max_batches must be at least 1")
-    _pipeline(model)
+    schema = _pipeline(model).get_pipe("lawnlp_classifier").schema
     store = _BatchStore(max_batches)
     templates = Jinja2Templates(directory=str(_WEB / "templates"))
-    templates.env.globals.update(function_names=FUNCTION_NAMES, version=__version__, max_files=max_files,
+    templates.env.globals.update(function_names=schema.functions, version=__version__, max_files=max_files,
                                  max_size=_megabytes(max_bytes))
     app = FastAPI(title="lawnlp", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(_WEB / "static")), name="static")

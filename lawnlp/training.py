@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -16,9 +17,9 @@ from .components import set_units
 from .estimators import FunctionClassifier, MeasureTagger, UnitVectorizer
 from .features import doc_features
 from .kinds import canonical_kind
-from .labels import MEASURES
 from .persistence import Estimators, save_estimators, write_meta
 from .pipeline import LEXICON_FILE, SEGMENTER_DIR, default_model_dir, make_base
+from .schema import DEFAULT, Schema, as_schema
 from .sentences import units_from_spans
 
 __all__ = ["Examples", "featurize", "fit", "train", "corpus_hash"]
@@ -42,22 +43,24 @@ class Examples:
 
     X: list[list[str]]
     functions: np.ndarray
-    measures: np.ndarray  # 0/1, columns in MEASURES order
+    measures: np.ndarray  # 0/1, a column per measure of ``schema``, in its order
     docs: np.ndarray
     texts: list[str]
     spans: np.ndarray  # (start, end) of each unit in its document
     in_context: np.ndarray  # False for a unit's standalone copy (see featurize)
     measured: np.ndarray  # False where the unit's measures were not annotated ("measures": null)
     kinds: np.ndarray  # the kind of document each unit stands in (documents file's "kind" as a KINDS id, or "unknown")
+    schema: Schema = DEFAULT  # the label set: its measures are the columns of ``measures``
 
     def subset(self, mask: np.ndarray) -> "Examples":
         index = np.flatnonzero(mask)
         return Examples([self.X[i] for i in index], self.functions[index], self.measures[index],
                         self.docs[index], [self.texts[i] for i in index], self.spans[index], self.in_context[index],
-                        self.measured[index], self.kinds[index])
+                        self.measured[index], self.kinds[index], self.schema)
 
 
-def featurize(documents: Sequence[Document], model_dir: str | Path | None = None) -> Examples:
+def featurize(documents: Sequence[Document], model_dir: str | Path | None = None,
+              schema: Schema = DEFAULT) -> Examples:
     """Features of every annotated unit, computed by the same pipeline that runs at inference.
 
     Gold spans replace the splitter's units, so labels always line up with
@@ -65,9 +68,10 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
     document, and alone (as when a user classifies one sentence), so the
     model also learns to label a sentence without context (documents of more
     than ``STANDALONE_MAX_UNITS`` units only in context).  Evaluation scores
-    only the in-context copies.
+    only the in-context copies.  The measure columns are those of ``schema``.
     """
     nlp = make_base(model_dir or default_model_dir())
+    measure_ids = schema.measure_ids
     X, functions, measures, docs, texts, spans, in_context, measured, kinds = [], [], [], [], [], [], [], [], []
     for document in documents:
         doc = nlp.make_doc(document.text)
@@ -84,16 +88,17 @@ def featurize(documents: Sequence[Document], model_dir: str | Path | None = None
             X.extend(features)
             for record in records:
                 functions.append(record.function)
-                measures.append([int(m in (record.measures or ())) for m in MEASURES])
+                measures.append([int(m in (record.measures or ())) for m in measure_ids])
                 measured.append(record.measures is not None)
                 kinds.append(canonical_kind(document.meta.get("kind")))
                 docs.append(document.doc)
                 texts.append(document.text[record.start:record.end])
                 spans.append((record.start, record.end))
                 in_context.append(context)
-    return Examples(X, np.array(functions, dtype=object), np.array(measures, dtype=int).reshape(-1, len(MEASURES)),
+    return Examples(X, np.array(functions, dtype=object), np.array(measures, dtype=int).reshape(-1, len(measure_ids)),
                     np.array(docs, dtype=object), texts, np.array(spans, dtype=int).reshape(-1, 2),
-                    np.array(in_context, dtype=bool), np.array(measured, dtype=bool), np.array(kinds, dtype=object))
+                    np.array(in_context, dtype=bool), np.array(measured, dtype=bool), np.array(kinds, dtype=object),
+                    schema)
 
 
 def document_weights(examples: Examples) -> np.ndarray:
@@ -104,7 +109,7 @@ def document_weights(examples: Examples) -> np.ndarray:
 
 
 def fit(examples: Examples) -> Estimators:
-    """Fit the vectorizer and both estimators on ``examples``."""
+    """Fit the vectorizer and both estimators on ``examples`` (the measure tagger on its schema's measures)."""
     if len(examples.X) == 0:
         raise ValueError("no annotated units to train on")
     weights = np.where(examples.in_context, 1.0, STANDALONE_WEIGHT) * document_weights(examples)
@@ -114,7 +119,8 @@ def fit(examples: Examples) -> Estimators:
     return Estimators(
         vectorizer,
         FunctionClassifier().fit(blocks, examples.functions, groups=examples.docs, sample_weight=weights),
-        MeasureTagger().fit(blocks, examples.measures, groups=examples.docs, sample_weight=weights * examples.measured))
+        MeasureTagger(measures=examples.schema.measure_ids).fit(blocks, examples.measures, groups=examples.docs,
+                                                                sample_weight=weights * examples.measured))
 
 
 def corpus_hash(documents: Iterable[Document]) -> str:
@@ -129,18 +135,24 @@ def corpus_hash(documents: Iterable[Document]) -> str:
 
 
 def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[str | Path] = (),
-          base_model: str | Path | None = None, extra_meta: dict | None = None) -> Path:
+          base_model: str | Path | None = None, extra_meta: dict | None = None,
+          schema: Schema | str | Path | None = None) -> Path:
     """Train on annotation files and write a model directory that :func:`lawnlp.load` takes.
 
     The segmenter and lexicon are copied from ``base_model`` (default: the
-    shipped model).  Returns the output directory.
+    shipped model).  ``schema`` is the label set (a :class:`~lawnlp.Schema` or
+    a schema file, :func:`~lawnlp.read_schema`; default: ``labels.md``'s): the
+    records' labels must be its labels, the model learns its measures and
+    records it in ``meta.json``.  Returns the output directory.
 
-    >>> out = train(["annotations/seeds", "my_labels.jsonl"], "my-model")  # doctest: +SKIP
+    >>> out = train(["annotations/seeds", "my_labels.jsonl"], "my-model", schema="my_labels.toml")  # doctest: +SKIP
     >>> lawnlp.classify("二、存在的问题", model=out)  # doctest: +SKIP
     """
+    schema = as_schema(schema)
     base = Path(base_model) if base_model else default_model_dir()
-    documents = load_corpus(annotations, docs)
-    examples = featurize(documents, base)
+    documents = load_corpus(annotations, docs, schema)
+    examples = featurize(documents, base, schema)
+    _warn_unlearnable(examples)
     estimators = fit(examples)
     out = Path(out)
     same = out.exists() and base.resolve() == out.resolve()
@@ -166,11 +178,24 @@ def train(annotations: Sequence[str | Path], out: str | Path, *, docs: Sequence[
                           "documents_files": [Path(p).name for p in docs]},
         "segmenter": _segmenter_info(out),
         "components": _components(out, annotations, docs),
-        "thresholds": dict(zip(MEASURES, map(float, estimators.measures.thresholds_))),
+        "schema": schema.to_dict(),
+        "thresholds": dict(zip(schema.measure_ids, map(float, estimators.measures.thresholds_))),
         **(extra_meta or {}),
     }
     write_meta(out, meta)
     return out
+
+
+def _warn_unlearnable(examples: Examples) -> None:
+    """Warn about measures added by the schema with too few annotated units for the model ever to predict them."""
+    needed = MeasureTagger().threshold_folds
+    counts = examples.measures.sum(axis=0)  # as MeasureTagger counts them: standalone copies too
+    added = [(m, int(n)) for m, n in zip(examples.schema.measure_ids, counts) if m not in DEFAULT.measures]
+    scarce = [f"{m} ({n} examples)" for m, n in added if n < needed]
+    if scarce:
+        warnings.warn(f"measures of schema {examples.schema.name!r} with fewer than {needed} training examples (a unit "
+                      f"counts in its document and alone), which the model will never predict: {', '.join(scarce)}",
+                      UserWarning, stacklevel=3)
 
 
 def _components(model_dir: Path, annotations: Sequence[str | Path], docs: Sequence[str | Path]) -> dict:
